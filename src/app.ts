@@ -1,0 +1,47 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import './platform/http/types.ts';
+import type { Config } from './platform/config.ts';
+import type { DatabaseHandle } from './platform/db/database.ts';
+import { SessionStore } from './platform/auth/sessions.ts';
+import { SecretBox } from './platform/auth/secret-box.ts';
+import { registerAccessControl } from './platform/auth/access.ts';
+import type { AppContext } from './platform/http/context.ts';
+import { registerSecurity } from './platform/http/security.ts';
+import { registerAssets } from './platform/http/assets-routes.ts';
+import { registerRendering } from './platform/http/render-plugin.ts';
+import { registerErrorHandling } from './platform/http/error-handling.ts';
+import { fingerprintAssets } from './platform/views/assets.ts';
+import { createTemplateEnvironment } from './platform/views/render.ts';
+import { featureRoutes } from './routes.ts';
+
+export async function buildApp(config: Config, database: DatabaseHandle): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : {
+            level: config.logLevel,
+            // Cookies carry sessions and form data may carry personal data: neither is logged.
+            redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+          },
+    trustProxy: process.env.TRUST_PROXY === 'true',
+    bodyLimit: 256 * 1024,
+  });
+  const assets = fingerprintAssets();
+  const context: AppContext = {
+    config,
+    database,
+    sessions: new SessionStore(database.db, { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours }),
+    secretBox: new SecretBox(config.sessionSecret),
+    templates: createTemplateEnvironment(assets, config.environment === 'development'),
+    assets,
+  };
+
+  await registerSecurity(app, context);
+  registerAccessControl(app, context);
+  registerRendering(app, context);
+  registerErrorHandling(app);
+  await registerAssets(app, context);
+  for (const register of featureRoutes) await register(app, context);
+  return app;
+}

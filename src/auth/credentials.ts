@@ -1,0 +1,76 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../platform/db/schema.ts';
+import { verifyPassword } from '../platform/auth/passwords.ts';
+import { verifyTotp } from '../platform/auth/totp.ts';
+import type { SecretBox } from '../platform/auth/secret-box.ts';
+
+export const MAX_FAILED_ATTEMPTS = 5;
+export const LOCKOUT_MINUTES = 15;
+
+export type PasswordCheck =
+  | { outcome: 'signed_in'; userId: string; orgId: string; needsSecondFactor: boolean }
+  | { outcome: 'wrong' }
+  | { outcome: 'locked' };
+
+/**
+ * Sign-in checks run before anyone is known, so they use the platform's own connection. Failed
+ * passwords and second-factor codes share one counter: five in a row lock the account for a while.
+ */
+export class Credentials {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly secretBox: SecretBox,
+  ) {}
+
+  async checkPassword(email: string, password: string, now = new Date()): Promise<PasswordCheck> {
+    const user = await this.db
+      .selectFrom('users')
+      .select(['id', 'org_id', 'password_hash', 'active', 'locked_until', 'totp_enabled'])
+      .where(sql`lower(email)`, '=', email.trim().toLowerCase())
+      .executeTakeFirst();
+    const usable = user && user.active ? user : undefined;
+    if (usable?.locked_until && usable.locked_until > now) {
+      // Still hash, so a locked account answers as slowly as any other.
+      await verifyPassword(null, password);
+      return { outcome: 'locked' };
+    }
+    const matches = await verifyPassword(usable?.password_hash ?? null, password);
+    if (!usable || !matches) {
+      if (usable) return (await this.recordFailure(usable.id, now)) ? { outcome: 'locked' } : { outcome: 'wrong' };
+      return { outcome: 'wrong' };
+    }
+    await this.db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', usable.id).execute();
+    return { outcome: 'signed_in', userId: usable.id, orgId: usable.org_id, needsSecondFactor: usable.totp_enabled };
+  }
+
+  /** Checks a second-factor code; a code is accepted once only. */
+  async checkSecondFactor(userId: string, code: string, now = new Date()): Promise<'ok' | 'wrong' | 'locked'> {
+    const user = await this.db
+      .selectFrom('users')
+      .select(['totp_secret', 'totp_last_step', 'locked_until'])
+      .where('id', '=', userId)
+      .executeTakeFirstOrThrow();
+    if (user.locked_until && user.locked_until > now) return 'locked';
+    const step = user.totp_secret ? verifyTotp(this.secretBox.open(user.totp_secret), code, user.totp_last_step, now.getTime()) : null;
+    if (step === null) return (await this.recordFailure(userId, now)) ? 'locked' : 'wrong';
+    await this.db.updateTable('users').set({ totp_last_step: step, failed_logins: 0 }).where('id', '=', userId).execute();
+    return 'ok';
+  }
+
+  /** Returns true when this failure locks the account. */
+  private async recordFailure(userId: string, now: Date): Promise<boolean> {
+    const updated = await this.db
+      .updateTable('users')
+      .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+      .where('id', '=', userId)
+      .returning('failed_logins')
+      .executeTakeFirstOrThrow();
+    if (updated.failed_logins < MAX_FAILED_ATTEMPTS) return false;
+    await this.db
+      .updateTable('users')
+      .set({ failed_logins: 0, locked_until: new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) })
+      .where('id', '=', userId)
+      .execute();
+    return true;
+  }
+}

@@ -1,0 +1,68 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { CallerData } from '../db/caller-data.ts';
+import { NotFoundError } from '../http/errors.ts';
+import type { AppContext } from '../http/context.ts';
+
+export function sessionCookieName(secure: boolean): string {
+  // The __Host- prefix pins the cookie to this host and path over HTTPS.
+  return secure ? '__Host-linkway_session' : 'linkway_session';
+}
+
+export function setSessionCookie(reply: FastifyReply, context: AppContext, token: string): void {
+  reply.setCookie(sessionCookieName(context.config.secureCookies), token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: context.config.secureCookies,
+    path: '/',
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, context: AppContext): void {
+  reply.clearCookie(sessionCookieName(context.config.secureCookies), { path: '/' });
+}
+
+export function sessionToken(request: FastifyRequest, context: AppContext): string | undefined {
+  return request.cookies[sessionCookieName(context.config.secureCookies)];
+}
+
+/**
+ * Loads the session for every request and decides who may reach each route: signed-in staff by
+ * default, with routes opting out through `config.public` and restricting with `config.roles`.
+ */
+export function registerAccessControl(app: FastifyInstance, context: AppContext): void {
+  const dataByRequest = new WeakMap<FastifyRequest, CallerData>();
+  app.decorateRequest('account', null);
+  app.decorateRequest('data', {
+    getter(this: FastifyRequest) {
+      const account = this.account;
+      if (!account || account.secondFactorPending) throw new Error('Data access needs a signed-in caller');
+      let data = dataByRequest.get(this);
+      if (!data) {
+        data = new CallerData(context.database.db, { userId: account.userId, orgId: account.orgId, role: account.role, clientAddress: this.ip });
+        dataByRequest.set(this, data);
+      }
+      return data;
+    },
+  });
+
+  app.addHook('onRequest', async (request) => {
+    if (request.url.startsWith('/assets/')) return;
+    const token = sessionToken(request, context);
+    request.account = token ? await context.sessions.load(token) : null;
+  });
+
+  app.addHook('preHandler', async (request, reply) => {
+    const config = request.routeOptions.config;
+    if (config.public || request.is404) return;
+    const account = request.account;
+    if (!account) return reply.redirect('/sign-in', 303);
+    if (account.secondFactorPending) {
+      if (config.duringSecondFactor) return;
+      return reply.redirect('/sign-in/two-factor', 303);
+    }
+    if (account.role === 'admin' && !account.totpEnabled && !config.beforeSecondFactorSetup) {
+      return reply.redirect('/account/two-factor', 303);
+    }
+    if (config.roles && !config.roles.includes(account.role)) throw new NotFoundError();
+  });
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+const DEV_SESSION_SECRET = 'linkway-local-development-secret-do-not-use-in-production';
+
+const environmentSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default('127.0.0.1'),
+    DATA_DIR: z.string().default('./data'),
+    DATABASE_URL: z.string().url().optional(),
+    SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
+    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
+    SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(12),
+    PUBLIC_URL: z.string().url().optional(),
+    SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'SESSION_SECRET is required when NODE_ENV=production' });
+    }
+  });
+
+export interface Config {
+  environment: 'development' | 'test' | 'production';
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  sessionSecret: string;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  publicUrl: string | undefined;
+  seedDemo: boolean;
+  logLevel: string;
+  /** Cookies are marked Secure everywhere except local development and tests over plain HTTP. */
+  secureCookies: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new Error(`Linkway cannot start because its configuration is invalid: ${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    environment: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    sessionSecret: e.SESSION_SECRET ?? DEV_SESSION_SECRET,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.SESSION_MAX_HOURS,
+    publicUrl: e.PUBLIC_URL,
+    seedDemo: e.SEED_DEMO === 'auto' && e.NODE_ENV !== 'production',
+    logLevel: e.LOG_LEVEL,
+    secureCookies: e.NODE_ENV === 'production',
+  };
+}

@@ -1,0 +1,109 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database, OpenDatabase, PersonalTable, Role } from './schema.ts';
+
+/** Who is asking: every query made for a request runs as this caller. */
+export interface Caller {
+  userId: string;
+  orgId: string;
+  role: Role;
+  clientAddress: string | null;
+}
+
+export interface AuditedRecord {
+  recordId: string;
+  youngPersonId: string;
+}
+
+export interface PersonalRead<Row> {
+  /** What the caller is doing, recorded in the access log (e.g. "view", "list", "export"). */
+  action: string;
+  recordType: PersonalTable;
+  /** Which record and which young person each returned row is. */
+  identify: (row: Row) => AuditedRecord;
+}
+
+/** For rows of young_people itself: the record is the person. */
+export const youngPersonRow = (row: { id: string }): AuditedRecord => ({ recordId: row.id, youngPersonId: row.id });
+/** For rows that belong to a young person through young_person_id. */
+export const belongsToYoungPerson = (row: { id: string; young_person_id: string }): AuditedRecord => ({
+  recordId: row.id,
+  youngPersonId: row.young_person_id,
+});
+
+/**
+ * The only door feature code has to the database. Each unit of work is a transaction that runs as
+ * the restricted `linkway_app` role with the caller's organisation, user and role set, so row-level
+ * security applies the tenant and allocation rules even to a query that forgets its own filter.
+ */
+export class CallerData {
+  constructor(
+    private readonly db: Kysely<Database>,
+    readonly caller: Caller,
+  ) {}
+
+  run<T>(work: (tx: CallerTransaction) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(async (trx) => {
+      const { orgId, userId, role, clientAddress } = this.caller;
+      await sql`select set_config('role', 'linkway_app', true),
+                       set_config('app.org_id', ${orgId}, true),
+                       set_config('app.user_id', ${userId}, true),
+                       set_config('app.role', ${role}, true),
+                       set_config('app.client_address', ${clientAddress ?? ''}, true)`.execute(trx);
+      return work(new CallerTransaction(trx, this.caller));
+    });
+  }
+}
+
+export class CallerTransaction {
+  /**
+   * Tenant-scoped queries on everything except personal data: those tables are left out of this
+   * handle's type, so reading them without the audit does not compile.
+   */
+  readonly db: Transaction<OpenDatabase>;
+
+  constructor(
+    private readonly trx: Transaction<Database>,
+    readonly caller: Caller,
+  ) {
+    this.db = trx as unknown as Transaction<OpenDatabase>;
+  }
+
+  /** Reads personal data and writes one access-log row per record returned, in this transaction. */
+  async readPersonal<Row>(read: PersonalRead<Row>, query: (db: Transaction<Database>) => Promise<Row[]>): Promise<Row[]> {
+    const rows = await query(this.trx);
+    if (rows.length > 0) {
+      await this.trx
+        .insertInto('access_log')
+        .values(
+          rows.map((row) => {
+            const { recordId, youngPersonId } = read.identify(row);
+            return {
+              org_id: this.caller.orgId,
+              actor_user_id: this.caller.userId,
+              actor_role: this.caller.role,
+              young_person_id: youngPersonId,
+              record_type: read.recordType,
+              record_id: recordId,
+              action: read.action,
+              client_address: this.caller.clientAddress,
+            };
+          }),
+        )
+        .execute();
+    }
+    return rows;
+  }
+
+  async readOnePersonal<Row>(read: PersonalRead<Row>, query: (db: Transaction<Database>) => Promise<Row | undefined>): Promise<Row | undefined> {
+    const [row] = await this.readPersonal(read, async (db) => {
+      const found = await query(db);
+      return found === undefined ? [] : [found];
+    });
+    return row;
+  }
+
+  /** Changes personal data. Database triggers write the access log and field history for each row. */
+  changePersonal<T>(change: (db: Transaction<Database>) => Promise<T>): Promise<T> {
+    return change(this.trx);
+  }
+}

@@ -1,0 +1,142 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Timestamps are read as Date and may be written as Date or ISO string. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** Calendar dates travel as 'YYYY-MM-DD'. */
+type CalendarDate = string;
+
+export type Role = 'admin' | 'manager' | 'link_worker' | 'commissioner';
+export type Stage = 'new_referral' | 'waiting_for_allocation' | 'making_contact' | 'in_support' | 'closed';
+export type SupportSessionStatus = 'scheduled' | 'attended' | 'did_not_attend' | 'cancelled';
+
+export interface OrganisationsTable {
+  id: Generated<string>;
+  name: string;
+  created_at: DefaultTimestamp;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  org_id: string;
+  email: string;
+  name: string;
+  role: Role;
+  password_hash: string | null;
+  totp_secret: string | null;
+  totp_enabled: Generated<boolean>;
+  totp_last_step: ColumnType<number | null, number | null | undefined, number | null>;
+  active: Generated<boolean>;
+  failed_logins: Generated<number>;
+  locked_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  caseload_capacity: Generated<number>;
+  created_at: DefaultTimestamp;
+}
+
+export interface InvitationsTable {
+  id: Generated<string>;
+  org_id: string;
+  user_id: string;
+  token_hash: string;
+  invited_by: string | null;
+  expires_at: Timestamp;
+  used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: DefaultTimestamp;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  org_id: string;
+  second_factor_pending: Generated<boolean>;
+  created_at: DefaultTimestamp;
+  last_seen_at: DefaultTimestamp;
+  expires_at: Timestamp;
+}
+
+export interface YoungPeopleTable {
+  id: Generated<string>;
+  org_id: string;
+  given_name: string;
+  family_name: string;
+  preferred_name: string | null;
+  date_of_birth: CalendarDate;
+  pronouns: string | null;
+  postcode: string | null;
+  phone: string | null;
+  email: string | null;
+  stage: Generated<Stage>;
+  allocated_worker_id: string | null;
+  referred_on: ColumnType<CalendarDate, CalendarDate | undefined, CalendarDate>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface SupportSessionsTable {
+  id: Generated<string>;
+  org_id: string;
+  young_person_id: string;
+  link_worker_id: string;
+  starts_at: Timestamp;
+  duration_minutes: Generated<number>;
+  place: string;
+  status: Generated<SupportSessionStatus>;
+  created_at: DefaultTimestamp;
+}
+
+export interface CommunityAssetsTable {
+  id: Generated<string>;
+  org_id: string;
+  name: string;
+  provider: string;
+  description: string;
+  categories: ColumnType<string[], string[] | undefined, string[]>;
+  minimum_age: number | null;
+  maximum_age: number | null;
+  cost: Generated<string>;
+  postcode: string | null;
+  last_checked_on: CalendarDate | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface AccessLogTable {
+  id: Generated<number>;
+  org_id: string;
+  actor_user_id: string | null;
+  actor_role: string | null;
+  young_person_id: string | null;
+  record_type: string;
+  record_id: string;
+  action: string;
+  client_address: string | null;
+  at: DefaultTimestamp;
+}
+
+export interface RecordHistoryTable {
+  id: Generated<number>;
+  org_id: string;
+  actor_user_id: string | null;
+  young_person_id: string | null;
+  record_type: string;
+  record_id: string;
+  field: string;
+  old_value: string | null;
+  new_value: string | null;
+  at: DefaultTimestamp;
+}
+
+export interface Database {
+  organisations: OrganisationsTable;
+  users: UsersTable;
+  invitations: InvitationsTable;
+  sessions: SessionsTable;
+  young_people: YoungPeopleTable;
+  support_sessions: SupportSessionsTable;
+  community_assets: CommunityAssetsTable;
+  access_log: AccessLogTable;
+  record_history: RecordHistoryTable;
+}
+
+/** Tables holding a young person's personal data: reads go through the audited path only. */
+export type PersonalTable = 'young_people' | 'support_sessions';
+export type OpenDatabase = Omit<Database, PersonalTable>;

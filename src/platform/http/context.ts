@@ -1,0 +1,16 @@
+import type nunjucks from 'nunjucks';
+import type { Config } from '../config.ts';
+import type { DatabaseHandle } from '../db/database.ts';
+import type { SessionStore } from '../auth/sessions.ts';
+import type { SecretBox } from '../auth/secret-box.ts';
+import type { FingerprintedAsset } from '../views/assets.ts';
+
+/** What every feature's routes are given: built once at start-up. */
+export interface AppContext {
+  config: Config;
+  database: DatabaseHandle;
+  sessions: SessionStore;
+  secretBox: SecretBox;
+  templates: nunjucks.Environment;
+  assets: Map<string, FingerprintedAsset>;
+}

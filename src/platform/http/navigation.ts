@@ -1,0 +1,34 @@
+import type { Role } from '../db/schema.ts';
+
+interface NavigationItem {
+  href: string;
+  text: string;
+}
+
+const NAVIGATION: Record<Role, NavigationItem[]> = {
+  link_worker: [{ href: '/caseload', text: 'My caseload' }],
+  manager: [
+    { href: '/dashboard', text: 'Dashboard' },
+    { href: '/young-people', text: 'Young people' },
+  ],
+  admin: [
+    { href: '/users', text: 'Users' },
+    { href: '/young-people', text: 'Young people' },
+  ],
+  commissioner: [{ href: '/reports', text: 'Reports' }],
+};
+
+export const HOME_BY_ROLE: Record<Role, string> = {
+  link_worker: '/caseload',
+  manager: '/dashboard',
+  admin: '/users',
+  commissioner: '/reports',
+};
+
+export function navigationFor(role: Role, currentPath: string) {
+  return NAVIGATION[role].map((item) => ({
+    ...item,
+    current: currentPath === item.href,
+    active: currentPath.startsWith(item.href),
+  }));
+}

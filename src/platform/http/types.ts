@@ -1,0 +1,26 @@
+import type { CallerData } from '../db/caller-data.ts';
+import type { Role } from '../db/schema.ts';
+import type { SignedInAccount } from '../auth/sessions.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    account: SignedInAccount | null;
+    /** Data access bound to the signed-in caller; throws if there is none. */
+    readonly data: CallerData;
+  }
+  interface FastifyReply {
+    render(template: string, context?: Record<string, unknown>): FastifyReply;
+  }
+  interface FastifyContextConfig {
+    /** Open to people who are not signed in (sign-in page, public forms, health). */
+    public?: boolean;
+    /** Reachable between the password and the second factor. */
+    duringSecondFactor?: boolean;
+    /** Reachable by an admin who has not yet set up a second factor. */
+    beforeSecondFactorSetup?: boolean;
+    /** Roles allowed; anyone else gets "not found". */
+    roles?: readonly Role[];
+  }
+}
+
+export {};

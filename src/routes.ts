@@ -1,0 +1,16 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from './platform/http/context.ts';
+import { healthRoutes } from './health/routes.ts';
+import { pageRoutes } from './pages/routes.ts';
+import { signInRoutes } from './auth/sign-in-routes.ts';
+import { signOutRoutes } from './auth/sign-out-routes.ts';
+import { accountRoutes } from './auth/account-routes.ts';
+
+/** Every feature registers its routes here, in one place, so the whole surface is easy to see. */
+export const featureRoutes: ((app: FastifyInstance, context: AppContext) => void | Promise<void>)[] = [
+  healthRoutes,
+  pageRoutes,
+  signInRoutes,
+  signOutRoutes,
+  accountRoutes,
+];
