@@ -5,12 +5,12 @@ import { clearSessionCookie, sessionToken, setSessionCookie } from '../platform/
 import { Credentials, LOCKOUT_MINUTES } from './credentials.ts';
 import { secondFactorForm, signInForm } from './schemas.ts';
 
-const SIGN_IN_LIMIT = { max: 20, timeWindow: '1 minute' };
 const WRONG_DETAILS = 'Enter a correct email address and password';
 const LOCKED = `This account is locked after too many attempts. Try again in ${LOCKOUT_MINUTES} minutes, or ask your administrator to help.`;
 
 export function signInRoutes(app: FastifyInstance, context: AppContext): void {
   const credentials = new Credentials(context.database.db, context.secretBox);
+  const SIGN_IN_LIMIT = { max: context.config.rateLimitPerMinute, timeWindow: '1 minute' };
   const signInPage = 'auth/views/sign-in.njk';
   const twoFactorPage = 'auth/views/two-factor.njk';
 

@@ -13,6 +13,7 @@ const environmentSchema = z
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
     SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(12),
     PUBLIC_URL: z.string().url().optional(),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
     SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
@@ -33,6 +34,8 @@ export interface Config {
   sessionMaxHours: number;
   publicUrl: string | undefined;
   seedDemo: boolean;
+  /** Attempts per minute per client address on sign-in and public forms. */
+  rateLimitPerMinute: number;
   logLevel: string;
   /** Cookies are marked Secure everywhere except local development and tests over plain HTTP. */
   secureCookies: boolean;
@@ -56,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxHours: e.SESSION_MAX_HOURS,
     publicUrl: e.PUBLIC_URL,
     seedDemo: e.SEED_DEMO === 'auto' && e.NODE_ENV !== 'production',
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
     secureCookies: e.NODE_ENV === 'production',
   };

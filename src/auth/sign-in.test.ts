@@ -1,0 +1,215 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
+import { TestAgent, pageText } from '../platform/testing/agent.ts';
+import { currentTotpCode } from '../platform/auth/totp.ts';
+import { MAX_FAILED_ATTEMPTS } from './credentials.ts';
+
+let t: TestApp;
+before(async () => {
+  t = await startTestApp();
+});
+after(() => t.close());
+
+describe('signing in', () => {
+  test('a link worker signs in with the right password and lands on their caseload', async () => {
+    const org = await t.newOrganisation();
+    const agent = new TestAgent(t.app);
+    const response = await agent.signIn(org.linkWorker);
+    assert.equal(response.status, 303);
+    assert.equal(response.location, '/');
+    const home = await agent.get('/');
+    assert.equal(home.location, '/caseload');
+  });
+
+  test('a wrong password is refused with a message that does not say which part was wrong', async () => {
+    const org = await t.newOrganisation();
+    const agent = new TestAgent(t.app);
+    const response = await agent.signIn(org.manager, 'not the password');
+    assert.equal(response.status, 401);
+    assert.match(pageText(response.body), /There is a problem Enter a correct email address and password/);
+    assert.match(response.body, new RegExp(`value="${org.manager.email}"`), 'the email typed is shown back');
+    assert.doesNotMatch(response.body, /not the password/, 'the password typed is never shown back');
+    assert.equal((await agent.get('/dashboard')).location, '/sign-in');
+  });
+
+  test('an empty form gets a message for each field', async () => {
+    const agent = new TestAgent(t.app);
+    const response = await agent.submit('/sign-in', { email: '', password: '' });
+    assert.equal(response.status, 400);
+    const text = pageText(response.body);
+    assert.match(text, /Enter your email address/);
+    assert.match(text, /Enter your password/);
+    assert.match(response.body, /href="#email"/);
+  });
+
+  test(`${MAX_FAILED_ATTEMPTS} wrong passwords lock the account, even against the right password`, async () => {
+    const org = await t.newOrganisation();
+    const agent = new TestAgent(t.app);
+    for (let attempt = 1; attempt < MAX_FAILED_ATTEMPTS; attempt++) {
+      assert.equal((await agent.signIn(org.linkWorker, 'wrong')).status, 401);
+    }
+    const locking = await agent.signIn(org.linkWorker, 'wrong');
+    assert.equal(locking.status, 429);
+    assert.match(pageText(locking.body), /locked after too many attempts/);
+    const rightPassword = await agent.signIn(org.linkWorker);
+    assert.equal(rightPassword.status, 429, 'a locked account stays locked');
+    await t.database.db.updateTable('users').set({ locked_until: new Date(Date.now() - 1000) }).where('id', '=', org.linkWorker.id).execute();
+    assert.equal((await agent.signIn(org.linkWorker)).status, 303, 'the lock ends when its time is up');
+  });
+
+  test('an unknown email gets the same answer as a wrong password', async () => {
+    const agent = new TestAgent(t.app);
+    const response = await agent.submit('/sign-in', { email: 'nobody@example.test', password: 'whatever it is' });
+    assert.equal(response.status, 401);
+    assert.match(pageText(response.body), /Enter a correct email address and password/);
+  });
+
+  test('a deactivated user cannot sign in', async () => {
+    const org = await t.newOrganisation();
+    await t.database.db.updateTable('users').set({ active: false }).where('id', '=', org.manager.id).execute();
+    assert.equal((await new TestAgent(t.app).signIn(org.manager)).status, 401);
+  });
+});
+
+describe('second factor', () => {
+  test('an admin with a second factor must enter a code before anything else', async () => {
+    const org = await t.newOrganisation();
+    const agent = new TestAgent(t.app);
+    const afterPassword = await agent.submit('/sign-in', { email: org.admin.email, password: 'correct horse battery staple' });
+    assert.equal(afterPassword.location, '/sign-in/two-factor');
+    assert.equal((await agent.get('/users')).location, '/sign-in/two-factor', 'nothing else opens before the code');
+
+    const wrong = await agent.submit('/sign-in/two-factor', { code: '000000' });
+    assert.equal(wrong.status, 401);
+    assert.match(pageText(wrong.body), /The code is not right/);
+
+    const code = currentTotpCode(org.admin.totpSecret!);
+    const right = await agent.submit('/sign-in/two-factor', { code });
+    assert.equal(right.location, '/');
+    assert.equal((await agent.get('/account')).status, 200);
+  });
+
+  test('the same code cannot be used twice', async () => {
+    const org = await t.newOrganisation();
+    const code = currentTotpCode(org.admin.totpSecret!);
+    const first = new TestAgent(t.app);
+    await first.submit('/sign-in', { email: org.admin.email, password: 'correct horse battery staple' });
+    assert.equal((await first.submit('/sign-in/two-factor', { code })).location, '/');
+    const second = new TestAgent(t.app);
+    await second.submit('/sign-in', { email: org.admin.email, password: 'correct horse battery staple' });
+    assert.equal((await second.submit('/sign-in/two-factor', { code })).status, 401);
+  });
+
+  test('an admin without a second factor is sent to set one up, and can', async () => {
+    const org = await t.newOrganisation();
+    await t.database.db.updateTable('users').set({ totp_enabled: false, totp_secret: null }).where('id', '=', org.admin.id).execute();
+    const agent = new TestAgent(t.app);
+    await agent.signIn({ ...org.admin, totpSecret: undefined });
+    assert.equal((await agent.get('/users')).location, '/account/two-factor');
+    const setup = await agent.get('/account/two-factor');
+    const secret = /<code class="app-secret">([A-Z2-7]+)<\/code>/.exec(setup.body)?.[1];
+    assert.ok(secret, 'the setup page shows the key to type in');
+    const done = await agent.submit('/account/two-factor', { code: currentTotpCode(secret) });
+    assert.equal(done.location, '/account?notice=two-factor-on');
+    assert.equal((await agent.get('/users')).status, 200);
+  });
+});
+
+describe('sessions', () => {
+  test('signing in replaces any session cookie the browser already had', async () => {
+    const org = await t.newOrganisation();
+    const agent = new TestAgent(t.app);
+    agent.setCookie('linkway_session', 'planted-by-someone-else');
+    await agent.signIn(org.manager);
+    const token = agent.cookie('linkway_session');
+    assert.ok(token && token !== 'planted-by-someone-else');
+  });
+
+  test('signing out ends the session', async () => {
+    const org = await t.newOrganisation();
+    const agent = new TestAgent(t.app);
+    await agent.signIn(org.manager);
+    const stolenToken = agent.cookie('linkway_session')!;
+    const out = await agent.submit('/sign-out', { scope: 'this_device' });
+    assert.equal(out.location, '/sign-in?notice=signed-out');
+    assert.match(pageText((await agent.get(out.location)).body), /You have signed out/);
+    const replay = new TestAgent(t.app);
+    replay.setCookie('linkway_session', stolenToken);
+    assert.equal((await replay.get('/dashboard')).location, '/sign-in', 'the old token no longer works');
+  });
+
+  test('signing out everywhere ends every session of that user', async () => {
+    const org = await t.newOrganisation();
+    const laptop = new TestAgent(t.app);
+    const phone = new TestAgent(t.app);
+    await laptop.signIn(org.manager);
+    await phone.signIn(org.manager);
+    await laptop.submit('/sign-out', { scope: 'everywhere' });
+    assert.equal((await phone.get('/dashboard')).location, '/sign-in');
+  });
+
+  test('a session left idle past the timeout expires', async () => {
+    const org = await t.newOrganisation();
+    const agent = new TestAgent(t.app);
+    await agent.signIn(org.manager);
+    assert.equal((await agent.get('/account')).status, 200);
+    await t.database.db
+      .updateTable('sessions')
+      .set({ last_seen_at: sql<Date>`now() - make_interval(mins => ${t.config.sessionIdleMinutes + 1})` })
+      .where('user_id', '=', org.manager.id)
+      .execute();
+    assert.equal((await agent.get('/account')).location, '/sign-in');
+  });
+
+  test('the session cookie is HttpOnly and SameSite=Lax', async () => {
+    const org = await t.newOrganisation();
+    const agent = new TestAgent(t.app);
+    const response = await agent.signIn(org.manager);
+    const setCookie = String(response.headers['set-cookie']);
+    assert.match(setCookie, /linkway_session=[^;]+;.*HttpOnly/);
+    assert.match(setCookie, /SameSite=Lax/);
+  });
+});
+
+describe('CSRF protection', () => {
+  test('a form posted without its token is refused', async () => {
+    const org = await t.newOrganisation();
+    const agent = new TestAgent(t.app);
+    await agent.get('/sign-in');
+    const response = await agent.post('/sign-in', { email: org.manager.email, password: 'correct horse battery staple' });
+    assert.equal(response.status, 403);
+    assert.match(pageText(response.body), /Your form has expired/);
+    assert.equal(agent.cookie('linkway_session'), undefined);
+  });
+
+  test('a token from another browser is refused', async () => {
+    const org = await t.newOrganisation();
+    const victim = new TestAgent(t.app);
+    await victim.signIn(org.manager);
+    const attacker = new TestAgent(t.app);
+    const page = await attacker.get('/sign-in');
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+    const forged = await victim.post('/sign-out', { _csrf: token, scope: 'everywhere' });
+    assert.equal(forged.status, 403);
+    assert.equal((await victim.get('/account')).status, 200, 'the victim is still signed in');
+  });
+});
+
+describe('throttling', () => {
+  test('too many sign-in attempts from one address are slowed down', async () => {
+    const { buildApp } = await import('../app.ts');
+    const strict = await buildApp({ ...t.config, rateLimitPerMinute: 3 }, t.database);
+    try {
+      const agent = new TestAgent(strict);
+      const statuses = [];
+      for (let attempt = 0; attempt < 4; attempt++) {
+        statuses.push((await agent.submit('/sign-in', { email: 'someone@example.test', password: 'guess' })).status);
+      }
+      assert.deepEqual(statuses, [401, 401, 401, 429]);
+    } finally {
+      await strict.close();
+    }
+  });
+});

@@ -1,0 +1,35 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../app.ts';
+import { loadConfig, type Config } from '../config.ts';
+import type { DatabaseHandle } from '../db/database.ts';
+import { SecretBox } from '../auth/secret-box.ts';
+import { openTestDatabase } from './test-database.ts';
+import { createOrganisation, type TestOrganisation } from './fixtures.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: DatabaseHandle;
+  config: Config;
+  secretBox: SecretBox;
+  newOrganisation(): Promise<TestOrganisation>;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+  const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '10000' }), ...overrides };
+  const database = await openTestDatabase();
+  const app = await buildApp(config, database);
+  await app.ready();
+  const secretBox = new SecretBox(config.sessionSecret);
+  return {
+    app,
+    database,
+    config,
+    secretBox,
+    newOrganisation: () => createOrganisation(database, secretBox),
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
