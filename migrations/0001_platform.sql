@@ -232,8 +232,15 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
   SELECT stage, count(*) FROM young_people WHERE org_id = app_org_id() GROUP BY stage
 $$;
 
+CREATE FUNCTION organisation_caseload_counts() RETURNS TABLE (worker_id uuid, open_cases bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT allocated_worker_id, count(*) FROM young_people
+  WHERE org_id = app_org_id() AND allocated_worker_id IS NOT NULL AND stage <> 'closed'
+  GROUP BY allocated_worker_id
+$$;
+
 GRANT SELECT ON organisations TO linkway_app;
 GRANT SELECT, INSERT, UPDATE ON users, invitations, young_people, support_sessions, community_assets TO linkway_app;
 GRANT SELECT, DELETE ON sessions TO linkway_app;
 GRANT SELECT, INSERT ON access_log, record_history TO linkway_app;
-GRANT EXECUTE ON FUNCTION organisation_stage_counts() TO linkway_app;
+GRANT EXECUTE ON FUNCTION organisation_stage_counts(), organisation_caseload_counts() TO linkway_app;

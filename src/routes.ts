@@ -5,6 +5,10 @@ import { pageRoutes } from './pages/routes.ts';
 import { signInRoutes } from './auth/sign-in-routes.ts';
 import { signOutRoutes } from './auth/sign-out-routes.ts';
 import { accountRoutes } from './auth/account-routes.ts';
+import { youngPeopleRoutes } from './young-people/routes.ts';
+import { caseloadRoutes } from './caseload/routes.ts';
+import { dashboardRoutes } from './dashboard/routes.ts';
+import { reportRoutes } from './reports/routes.ts';
 
 /** Every feature registers its routes here, in one place, so the whole surface is easy to see. */
 export const featureRoutes: ((app: FastifyInstance, context: AppContext) => void | Promise<void>)[] = [
@@ -13,4 +17,8 @@ export const featureRoutes: ((app: FastifyInstance, context: AppContext) => void
   signInRoutes,
   signOutRoutes,
   accountRoutes,
+  youngPeopleRoutes,
+  caseloadRoutes,
+  dashboardRoutes,
+  reportRoutes,
 ];

@@ -3,10 +3,10 @@ import type { AppContext } from '../platform/http/context.ts';
 import { formErrors, parseForm, typedValues } from '../platform/http/forms.ts';
 import { newTotpSecret, totpQrCodeSvg, verifyTotp } from '../platform/auth/totp.ts';
 import { secondFactorForm } from './schemas.ts';
+import { ROLE_NAMES } from '../platform/auth/roles.ts';
 import { z } from 'zod';
 
 const setupForm = secondFactorForm.extend({ sealedSecret: z.string().min(1).max(500) });
-const ROLE_NAMES = { admin: 'Administrator', manager: 'Manager', link_worker: 'Link worker', commissioner: 'Commissioner' } as const;
 
 export function accountRoutes(app: FastifyInstance, context: AppContext): void {
   const config = { beforeSecondFactorSetup: true };

@@ -8,12 +8,15 @@ import { migrate } from '../db/migrate.ts';
  * new database on the server named by TEST_DATABASE_URL (dropped again on close).
  */
 export async function openTestDatabase(): Promise<DatabaseHandle> {
+  const handle = await openEmptyTestDatabase();
+  await migrate(handle);
+  return handle;
+}
+
+/** The same, with no migrations applied: for testing the migrations themselves. */
+export async function openEmptyTestDatabase(): Promise<DatabaseHandle> {
   const serverUrl = process.env.TEST_DATABASE_URL;
-  if (!serverUrl) {
-    const handle = await openDatabase({});
-    await migrate(handle);
-    return handle;
-  }
+  if (!serverUrl) return openDatabase({});
   const name = `linkway_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
@@ -22,7 +25,6 @@ export async function openTestDatabase(): Promise<DatabaseHandle> {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const handle = await openDatabase({ databaseUrl: url.toString(), poolSize: 5 });
-  await migrate(handle);
   return {
     ...handle,
     async close() {

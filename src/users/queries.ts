@@ -1,0 +1,68 @@
+import type { CallerTransaction } from '../platform/db/caller-data.ts';
+import type { ExpressionBuilder } from 'kysely';
+import type { OpenDatabase } from '../platform/db/schema.ts';
+import { NotFoundError } from '../platform/http/errors.ts';
+import type { NewUser } from './schemas.ts';
+
+// Every query here runs as the signed-in admin, so row-level security keeps it inside their
+// organisation: another organisation's user simply is not there, and a change to it touches no row.
+
+const hasPassword = (eb: ExpressionBuilder<OpenDatabase, 'users'>) => eb('users.password_hash', 'is not', null).as('has_password');
+
+export async function listUsers(tx: CallerTransaction) {
+  return tx.db
+    .selectFrom('users')
+    .select(['id', 'name', 'email', 'role', 'active', 'totp_enabled', 'caseload_capacity', hasPassword])
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
+}
+
+export async function findUser(tx: CallerTransaction, id: string) {
+  const user = await tx.db
+    .selectFrom('users')
+    .select(['id', 'name', 'email', 'role', 'active', 'totp_enabled', 'caseload_capacity', 'locked_until', hasPassword])
+    .select((eb) =>
+      eb
+        .selectFrom('invitations')
+        .select((inner) => inner.fn.max('invitations.expires_at').as('expires_at'))
+        .whereRef('invitations.user_id', '=', 'users.id')
+        .where('invitations.used_at', 'is', null)
+        .as('latest_invitation_expires_at'),
+    )
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!user) throw new NotFoundError();
+  return user;
+}
+
+export type UserDetails = Awaited<ReturnType<typeof findUser>>;
+
+/** Postgres's code for a broken unique constraint: here, an email address already in use. */
+const UNIQUE_VIOLATION = '23505';
+
+export function isDuplicateEmail(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === UNIQUE_VIOLATION;
+}
+
+/** The account exists from now on but cannot be signed in to until the invitation sets a password. */
+export async function createInvitedUser(tx: CallerTransaction, user: NewUser): Promise<string> {
+  const row = await tx.db
+    .insertInto('users')
+    .values({
+      org_id: tx.caller.orgId,
+      name: user.name,
+      email: user.email,
+      role: user.role,
+      password_hash: null,
+      caseload_capacity: user.caseloadCapacity,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+async function updateOne(tx: CallerTransaction, id: string, change: (query: ReturnType<CallerTransaction['db']['updateTable']>) => ReturnType<CallerTransaction['db']['updateTable']>) {
+  const result = await change(tx.db.updateTable('users').where('id', '=', id)).executeTakeFirst();
+  if (result.numUpdatedRows === 0n) throw new NotFoundError();
+}
