@@ -1,5 +1,5 @@
 import type { CallerTransaction } from '../platform/db/caller-data.ts';
-import type { ExpressionBuilder } from 'kysely';
+import type { ExpressionBuilder, UpdateResult } from 'kysely';
 import type { OpenDatabase } from '../platform/db/schema.ts';
 import { NotFoundError } from '../platform/http/errors.ts';
 import type { NewUser } from './schemas.ts';
@@ -7,7 +7,7 @@ import type { NewUser } from './schemas.ts';
 // Every query here runs as the signed-in admin, so row-level security keeps it inside their
 // organisation: another organisation's user simply is not there, and a change to it touches no row.
 
-const hasPassword = (eb: ExpressionBuilder<OpenDatabase, 'users'>) => eb('users.password_hash', 'is not', null).as('has_password');
+const hasPassword = (eb: ExpressionBuilder<OpenDatabase, 'users'>) => eb('users.password_hash', 'is not', null).$castTo<boolean>().as('has_password');
 
 export async function listUsers(tx: CallerTransaction) {
   return tx.db
@@ -62,7 +62,24 @@ export async function createInvitedUser(tx: CallerTransaction, user: NewUser): P
   return row.id;
 }
 
-async function updateOne(tx: CallerTransaction, id: string, change: (query: ReturnType<CallerTransaction['db']['updateTable']>) => ReturnType<CallerTransaction['db']['updateTable']>) {
-  const result = await change(tx.db.updateTable('users').where('id', '=', id)).executeTakeFirst();
+/** An update that touched no row was aimed at a user the caller cannot see (or who does not exist). */
+function mustHaveChanged(result: UpdateResult): void {
   if (result.numUpdatedRows === 0n) throw new NotFoundError();
+}
+
+export async function setActive(tx: CallerTransaction, id: string, active: boolean): Promise<void> {
+  mustHaveChanged(await tx.db.updateTable('users').set({ active }).where('id', '=', id).executeTakeFirst());
+}
+
+/** With no secret the user signs in by password alone; an admin is then made to set up a new factor. */
+export async function resetSecondFactor(tx: CallerTransaction, id: string): Promise<void> {
+  mustHaveChanged(
+    await tx.db.updateTable('users').set({ totp_secret: null, totp_enabled: false, totp_last_step: null }).where('id', '=', id).executeTakeFirst(),
+  );
+}
+
+export async function setCaseloadCapacity(tx: CallerTransaction, id: string, capacity: number): Promise<void> {
+  mustHaveChanged(
+    await tx.db.updateTable('users').set({ caseload_capacity: capacity }).where('id', '=', id).where('role', '=', 'link_worker').executeTakeFirst(),
+  );
 }

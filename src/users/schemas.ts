@@ -8,6 +8,9 @@ export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_CASELOAD_CAPACITY = 200;
 export const DEFAULT_CASELOAD_CAPACITY = 25;
 
+/** Route options for every page here: anyone but an admin is told the page does not exist. */
+export const ADMINS_ONLY = { roles: ['admin'] } as const;
+
 const userIdParams = z.object({ id: z.uuid() });
 
 /** The user id in the address; anything that is not an id is simply a page that does not exist. */
