@@ -13,6 +13,21 @@ import { registerErrorHandling } from './platform/http/error-handling.ts';
 import { fingerprintAssets } from './platform/views/assets.ts';
 import { createTemplateEnvironment } from './platform/views/render.ts';
 import { featureRoutes } from './routes.ts';
+import { requestForLog } from './platform/http/log-redaction.ts';
+
+const HOUR_MS = 3_600_000;
+
+/** Expired sessions are refused on sight; this only keeps the table from growing forever. */
+function removeExpiredSessionsHourly(app: FastifyInstance, sessions: SessionStore): void {
+  let timer: NodeJS.Timeout | undefined;
+  const sweep = () =>
+    sessions.removeExpired().catch((error: unknown) => app.log.error({ err: error }, 'Removing expired sessions failed'));
+  app.addHook('onReady', async () => {
+    timer = setInterval(sweep, HOUR_MS);
+    timer.unref();
+  });
+  app.addHook('onClose', async () => clearInterval(timer));
+}
 
 export async function buildApp(config: Config, database: DatabaseHandle): Promise<FastifyInstance> {
   const app = Fastify({
@@ -21,8 +36,8 @@ export async function buildApp(config: Config, database: DatabaseHandle): Promis
         ? false
         : {
             level: config.logLevel,
-            // Cookies carry sessions and form data may carry personal data: neither is logged.
-            redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+            // Only method, path and address are logged: never cookies, bodies or private-link secrets.
+            serializers: { req: requestForLog },
           },
     trustProxy: process.env.TRUST_PROXY === 'true',
     bodyLimit: 256 * 1024,
@@ -43,5 +58,6 @@ export async function buildApp(config: Config, database: DatabaseHandle): Promis
   registerErrorHandling(app);
   await registerAssets(app, context);
   for (const register of featureRoutes) await register(app, context);
+  removeExpiredSessionsHourly(app, context.sessions);
   return app;
 }

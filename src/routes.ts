@@ -9,6 +9,7 @@ import { youngPeopleRoutes } from './young-people/routes.ts';
 import { caseloadRoutes } from './caseload/routes.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
+import { usersRoutes } from './users/routes.ts';
 
 /** Every feature registers its routes here, in one place, so the whole surface is easy to see. */
 export const featureRoutes: ((app: FastifyInstance, context: AppContext) => void | Promise<void>)[] = [
@@ -21,4 +22,5 @@ export const featureRoutes: ((app: FastifyInstance, context: AppContext) => void
   caseloadRoutes,
   dashboardRoutes,
   reportRoutes,
+  usersRoutes,
 ];

@@ -17,13 +17,13 @@ export function accountRoutes(app: FastifyInstance, context: AppContext): void {
   });
 
   async function renderSetup(sealedSecret: string, email: string, extra: Record<string, unknown> = {}) {
-    const secret = context.secretBox.open(sealedSecret);
+    const secret = context.secretBox.open(sealedSecret, 'second-factor');
     return { pageTitle: 'Set up your second factor', secret, sealedSecret, qrCode: await totpQrCodeSvg(secret, email), values: {}, ...extra };
   }
 
   app.get('/account/two-factor', { config }, async (request, reply) => {
     const account = request.account!;
-    const sealedSecret = context.secretBox.seal(newTotpSecret());
+    const sealedSecret = context.secretBox.seal(newTotpSecret(), 'second-factor');
     return reply.render('auth/views/two-factor-setup.njk', await renderSetup(sealedSecret, account.email));
   });
 
@@ -33,7 +33,7 @@ export function accountRoutes(app: FastifyInstance, context: AppContext): void {
     const sealedSecret = String(typedValues(request.body).sealedSecret ?? '');
     let secret: string;
     try {
-      secret = context.secretBox.open(sealedSecret);
+      secret = context.secretBox.open(sealedSecret, 'second-factor');
     } catch {
       request.log.warn({ reqId: request.id }, 'Second-factor setup arrived with an unreadable secret');
       return reply.redirect('/account/two-factor', 303);

@@ -51,7 +51,7 @@ export class Credentials {
       .where('id', '=', userId)
       .executeTakeFirstOrThrow();
     if (user.locked_until && user.locked_until > now) return 'locked';
-    const step = user.totp_secret ? verifyTotp(this.secretBox.open(user.totp_secret), code, user.totp_last_step, now.getTime()) : null;
+    const step = user.totp_secret ? verifyTotp(this.secretBox.open(user.totp_secret, 'second-factor'), code, user.totp_last_step, now.getTime()) : null;
     if (step === null) return (await this.recordFailure(userId, now)) ? 'locked' : 'wrong';
     await this.db.updateTable('users').set({ totp_last_step: step, failed_logins: 0 }).where('id', '=', userId).execute();
     return 'ok';

@@ -111,7 +111,7 @@ describe('second factor', () => {
     const setup = await agent.get('/account/two-factor');
     const secret = /<code class="app-secret">([A-Z2-7]+)<\/code>/.exec(setup.body)?.[1];
     assert.ok(secret, 'the setup page shows the key to type in');
-    const done = await agent.submit('/account/two-factor', { code: currentTotpCode(secret) });
+    const done = await agent.submitPage(setup, '/account/two-factor', { code: currentTotpCode(secret) });
     assert.equal(done.location, '/account?notice=two-factor-on');
     assert.equal((await agent.get('/users')).status, 200);
   });
@@ -211,5 +211,18 @@ describe('throttling', () => {
     } finally {
       await strict.close();
     }
+  });
+});
+
+describe('session housekeeping', () => {
+  test('expired sessions are removed from the database', async () => {
+    const org = await t.newOrganisation();
+    const agent = new TestAgent(t.app);
+    await agent.signIn(org.manager);
+    await t.database.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000) }).where('user_id', '=', org.manager.id).execute();
+    const { SessionStore } = await import('../platform/auth/sessions.ts');
+    await new SessionStore(t.database.db, { idleMinutes: 30, maxHours: 12 }).removeExpired();
+    const left = await t.database.db.selectFrom('sessions').select('token_hash').where('user_id', '=', org.manager.id).execute();
+    assert.deepEqual(left, []);
   });
 });

@@ -30,13 +30,13 @@ function deactivation(user: UserDetails, isSelf: boolean): Confirmation {
 }
 
 function secondFactorReset(user: UserDetails, isSelf: boolean): Confirmation {
-  const who = isSelf ? 'You' : user.name;
+  const them = isSelf ? { who: 'You', whose: 'your', has: 'you have' } : { who: user.name, whose: `${user.name}’s`, has: `${user.name} has` };
   return {
-    pageTitle: `Reset ${isSelf ? 'your' : `${user.name}’s`} second factor?`,
+    pageTitle: `Reset ${them.whose} second factor?`,
     paragraphs: [
-      `Use this if ${isSelf ? 'you have' : `${user.name} has`} lost or replaced the phone with their authenticator app.`,
-      `${who} will be signed out everywhere, and will sign in again with just a password.`,
-      ...(user.role === 'admin' ? [`Administrators must then set up a new second factor before they can do anything else.`] : []),
+      `Use this if ${them.has} lost or replaced the phone with the authenticator app on it.`,
+      `${them.who} will be signed out everywhere, then sign in again with just a password.`,
+      ...(user.role === 'admin' ? ['Administrators must then set up a new second factor before they can do anything else.'] : []),
     ],
     buttonText: 'Reset second factor',
   };
@@ -85,21 +85,21 @@ export function userChangeRoutes(app: FastifyInstance, context: AppContext): voi
     return backToUser(reply, id, 'second-factor-reset');
   });
 
-  const linkWorker = async (request: FastifyRequest) => {
+  const findLinkWorker = async (request: FastifyRequest) => {
     const user = await request.data.run((tx) => findUser(tx, userIdFrom(request)));
     if (user.role !== 'link_worker') throw new NotFoundError();
     return user;
   };
-  const capacityPage = (user: UserDetails) => ({ pageTitle: `Caseload capacity for ${user.name}`, backHref: `/users/${user.id}`, user, maximum: MAX_CASELOAD_CAPACITY });
+  const capacityPage = (user: UserDetails) => ({ pageTitle: `Caseload capacity for ${user.name}`, backHref: `/users/${user.id}`, user, maximumCapacity: MAX_CASELOAD_CAPACITY });
 
   app.get('/users/:id/capacity', { config: ADMINS_ONLY }, async (request, reply) => {
-    const user = await linkWorker(request);
+    const user = await findLinkWorker(request);
     return reply.render(CAPACITY_PAGE, { ...capacityPage(user), values: { caseloadCapacity: String(user.caseload_capacity) } });
   });
 
   app.post('/users/:id/capacity', { config: ADMINS_ONLY }, async (request, reply) => {
     // Looked up first, so another organisation's user answers 404 even to a form with mistakes.
-    const user = await linkWorker(request);
+    const user = await findLinkWorker(request);
     const form = parseForm(capacityForm, request.body);
     if (!form.ok) return reply.status(400).render(CAPACITY_PAGE, { ...capacityPage(user), values: typedValues(request.body), errors: form.errors });
     await request.data.run((tx) => setCaseloadCapacity(tx, user.id, form.data.caseloadCapacity));

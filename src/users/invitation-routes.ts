@@ -20,23 +20,23 @@ function linkCookieName(context: AppContext): string {
 
 const confirmationPath = (userId: string) => `/users/${userId}/invitation`;
 
+// Deleting the cookie needs the same attributes as setting it: browsers refuse a __Secure- cookie,
+// even an empty one, that is not marked Secure.
+function linkCookieOptions(context: AppContext, userId: string) {
+  return { httpOnly: true, sameSite: 'strict', secure: context.config.secureCookies, path: confirmationPath(userId) } as const;
+}
+
 export function showNewInvitationOnce(reply: FastifyReply, context: AppContext, userId: string, token: string): FastifyReply {
-  reply.setCookie(linkCookieName(context), context.secretBox.seal(token), {
-    httpOnly: true,
-    sameSite: 'strict',
-    secure: context.config.secureCookies,
-    path: confirmationPath(userId),
-    maxAge: SHOW_LINK_FOR_SECONDS,
-  });
+  reply.setCookie(linkCookieName(context), context.secretBox.seal(token, 'invitation-link'), { ...linkCookieOptions(context, userId), maxAge: SHOW_LINK_FOR_SECONDS });
   return reply.redirect(confirmationPath(userId), 303);
 }
 
 function takeShownToken(request: FastifyRequest, reply: FastifyReply, context: AppContext, userId: string): string | undefined {
   const sealed = request.cookies[linkCookieName(context)];
   if (!sealed) return undefined;
-  reply.clearCookie(linkCookieName(context), { path: confirmationPath(userId) });
+  reply.clearCookie(linkCookieName(context), linkCookieOptions(context, userId));
   try {
-    return context.secretBox.open(sealed);
+    return context.secretBox.open(sealed, 'invitation-link');
   } catch {
     return undefined;
   }

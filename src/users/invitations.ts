@@ -12,6 +12,7 @@ export const INVITATION_DAYS = 7;
  * the token's hash is stored: the token itself exists just long enough to be shown to the admin.
  */
 export async function issueInvitation(tx: CallerTransaction, userId: string, now = new Date()): Promise<string> {
+  // A deactivated user is offered no link: they could not use it.
   const user = await tx.db.selectFrom('users').select('id').where('id', '=', userId).where('active', '=', true).executeTakeFirst();
   if (!user) throw new NotFoundError();
   await tx.db

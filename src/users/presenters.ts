@@ -2,12 +2,7 @@ import type { Role } from '../platform/db/schema.ts';
 
 export const ROLES = ['admin', 'manager', 'link_worker', 'commissioner'] as const satisfies readonly Role[];
 
-export const ROLE_LABELS: Record<Role, string> = {
-  admin: 'Administrator',
-  manager: 'Manager',
-  link_worker: 'Link worker',
-  commissioner: 'Commissioner',
-};
+export { ROLE_NAMES as ROLE_LABELS } from '../platform/auth/roles.ts';
 
 /** Shown under each choice when inviting someone, so the admin picks the least access that will do. */
 export const ROLE_HINTS: Record<Role, string> = {

@@ -38,11 +38,13 @@ export async function findUser(tx: CallerTransaction, id: string) {
 
 export type UserDetails = Awaited<ReturnType<typeof findUser>>;
 
-/** Postgres's code for a broken unique constraint: here, an email address already in use. */
+/** Postgres's code for a broken unique constraint, and the index that keeps email addresses unique. */
 const UNIQUE_VIOLATION = '23505';
+const UNIQUE_EMAIL_INDEX = 'users_email_key';
 
 export function isDuplicateEmail(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === UNIQUE_VIOLATION;
+  const details = typeof error === 'object' && error !== null ? (error as { code?: unknown; constraint?: unknown }) : {};
+  return details.code === UNIQUE_VIOLATION && details.constraint === UNIQUE_EMAIL_INDEX;
 }
 
 /** The account exists from now on but cannot be signed in to until the invitation sets a password. */

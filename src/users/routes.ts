@@ -1,15 +1,17 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../platform/http/context.ts';
-import { formErrors, parseForm, typedValues } from '../platform/http/forms.ts';
+import { formErrors, parseForm, typedValues, type FormErrors } from '../platform/http/forms.ts';
 import { createInvitedUser, findUser, isDuplicateEmail, listUsers, type UserDetails } from './queries.ts';
-import { issueInvitation } from './invitations.ts';
-import { ADMINS_ONLY, DEFAULT_CASELOAD_CAPACITY, inviteForm, userIdFrom } from './schemas.ts';
+import { INVITATION_DAYS, issueInvitation } from './invitations.ts';
+import { ADMINS_ONLY, DEFAULT_CASELOAD_CAPACITY, inviteForm, MAX_CASELOAD_CAPACITY, userIdFrom } from './schemas.ts';
 import { ROLE_HINTS, ROLE_LABELS, ROLES, statusOf, statusTag } from './presenters.ts';
 import { userChangeRoutes } from './change-routes.ts';
 import { invitationRoutes, showNewInvitationOnce } from './invitation-routes.ts';
 
 const INVITE_PAGE = 'users/views/invite.njk';
 const ROLE_CHOICES = ROLES.map((role) => ({ value: role, text: ROLE_LABELS[role], hint: ROLE_HINTS[role] }));
+/** What the invite page shows whatever was typed. */
+const INVITE_PAGE_BASICS = { pageTitle: 'Invite someone', backHref: '/users', roles: ROLE_CHOICES, invitationDays: INVITATION_DAYS, maximumCapacity: MAX_CASELOAD_CAPACITY };
 
 /** What the confirmation banner on a user's page says after each change (the change adds ?notice=). */
 const NOTICES = new Map<string, (name: string) => string>([
@@ -30,17 +32,12 @@ export function usersRoutes(app: FastifyInstance, context: AppContext): void {
   });
 
   app.get('/users/invite', { config: ADMINS_ONLY }, (_request, reply) =>
-    reply.render(INVITE_PAGE, {
-      pageTitle: 'Invite someone',
-      backHref: '/users',
-      roles: ROLE_CHOICES,
-      values: { caseloadCapacity: String(DEFAULT_CASELOAD_CAPACITY) },
-    }),
+    reply.render(INVITE_PAGE, { ...INVITE_PAGE_BASICS, values: { caseloadCapacity: String(DEFAULT_CASELOAD_CAPACITY) } }),
   );
 
   app.post('/users/invite', { config: ADMINS_ONLY }, async (request, reply) => {
-    const invitePageWith = (errors: ReturnType<typeof formErrors>) =>
-      reply.status(400).render(INVITE_PAGE, { pageTitle: 'Invite someone', backHref: '/users', roles: ROLE_CHOICES, values: typedValues(request.body), errors });
+    const invitePageWith = (errors: FormErrors) =>
+      reply.status(400).render(INVITE_PAGE, { ...INVITE_PAGE_BASICS, values: typedValues(request.body), errors });
     const form = parseForm(inviteForm, request.body);
     if (!form.ok) return invitePageWith(form.errors);
     let invited: { userId: string; token: string };
@@ -76,7 +73,7 @@ function describeUser(user: UserDetails, request: FastifyRequest, now = new Date
     user,
     roleLabel: ROLE_LABELS[user.role],
     status,
-    tag: statusTag(status),
+    statusTag: statusTag(status),
     isSelf: user.id === request.account!.userId,
     invitationWorksUntil: invitationExpiry && invitationExpiry > now ? invitationExpiry : undefined,
     lockedUntil: user.locked_until && user.locked_until > now ? user.locked_until : undefined,

@@ -8,17 +8,17 @@ export function sessionCookieName(secure: boolean): string {
   return secure ? '__Host-linkway_session' : 'linkway_session';
 }
 
-export function setSessionCookie(reply: FastifyReply, context: AppContext, token: string): void {
-  reply.setCookie(sessionCookieName(context.config.secureCookies), token, {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: context.config.secureCookies,
-    path: '/',
-  });
+function sessionCookieOptions(context: AppContext) {
+  return { httpOnly: true, sameSite: 'lax', secure: context.config.secureCookies, path: '/' } as const;
 }
 
+export function setSessionCookie(reply: FastifyReply, context: AppContext, token: string): void {
+  reply.setCookie(sessionCookieName(context.config.secureCookies), token, sessionCookieOptions(context));
+}
+
+/** Cleared with the options it was set with: browsers ignore a __Host- deletion that is not Secure. */
 export function clearSessionCookie(reply: FastifyReply, context: AppContext): void {
-  reply.clearCookie(sessionCookieName(context.config.secureCookies), { path: '/' });
+  reply.clearCookie(sessionCookieName(context.config.secureCookies), sessionCookieOptions(context));
 }
 
 export function sessionToken(request: FastifyRequest, context: AppContext): string | undefined {

@@ -34,8 +34,13 @@ export class TestAgent {
   async submit(pageUrl: string, fields: Fields, action?: string): Promise<Page> {
     const page = await this.get(pageUrl);
     if (page.status !== 200) throw new Error(`Expected the form page ${pageUrl} to load, got ${page.status}`);
+    return this.submitPage(page, pageUrl, fields, action);
+  }
+
+  /** Submits a form on a page already loaded (when the test needs to read the page first). */
+  async submitPage(page: Page, pageUrl: string, fields: Fields, action?: string): Promise<Page> {
     const form = findForm(page.body, action);
-    return this.request('POST', form.action ?? pageUrl, { _csrf: form.csrf, ...fields });
+    return this.request('POST', form.action ?? pageUrl, { ...form.hidden, ...fields });
   }
 
   async signIn(user: TestUser, password = TEST_PASSWORD): Promise<Page> {
@@ -83,14 +88,21 @@ function encodeForm(fields: Fields): string {
   return params.toString();
 }
 
-function findForm(html: string, action?: string): { action: string | undefined; csrf: string } {
+/** Like a browser, a submission carries the form's hidden fields (the CSRF token among them). */
+function findForm(html: string, action?: string): { action: string | undefined; hidden: Record<string, string> } {
   const forms = [...html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)].filter((match) => /method="post"/i.test(match[1] ?? ''));
   const form = action ? forms.find((match) => (match[1] ?? '').includes(`action="${action}"`)) : forms[0];
   if (!form) throw new Error(`No POST form${action ? ` with action ${action}` : ''} on the page`);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(form[2] ?? '')?.[1];
-  if (!csrf) throw new Error('The form has no CSRF token');
+  const hidden = Object.fromEntries(
+    [...(form[2] ?? '').matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((match) => [match[1]!, decodeEntities(match[2]!)]),
+  );
+  if (!hidden._csrf) throw new Error('The form has no CSRF token');
   const formAction = /action="([^"]+)"/.exec(form[1] ?? '')?.[1];
-  return { action: formAction?.replaceAll('&amp;', '&'), csrf };
+  return { action: formAction && decodeEntities(formAction), hidden };
+}
+
+function decodeEntities(value: string): string {
+  return value.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
 }
 
 /** The text of the page with tags removed and whitespace folded, for readable assertions. */

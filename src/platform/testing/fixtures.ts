@@ -50,7 +50,7 @@ export async function createUser(
       name,
       role,
       password_hash: await passwordHash,
-      totp_secret: totpSecret ? options.secretBox!.seal(totpSecret) : null,
+      totp_secret: totpSecret ? options.secretBox!.seal(totpSecret, 'second-factor') : null,
       totp_enabled: Boolean(totpSecret),
     })
     .returning('id')
