@@ -1,5 +1,6 @@
 // Runs every *.test.ts under src with Node's own test runner (TypeScript through tsx).
-// Usage: node scripts/run-tests.mjs [--only-integration] [extra node --test flags]
+// Usage: node scripts/run-tests.mjs [--skip-browser] [extra node --test flags]
+// --skip-browser leaves out the *.browser.test.ts journeys (which drive Chromium).
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';

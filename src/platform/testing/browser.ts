@@ -206,7 +206,7 @@ export async function checkAccessibility(page: Page): Promise<void> {
   if (violations.length) throw new Error(describeViolations(page.url(), violations));
 }
 
-export function describeViolations(url: string, violations: Violation[]): string {
+function describeViolations(url: string, violations: Violation[]): string {
   const lines = [`${violations.length} accessibility violation(s) on ${url}:`];
   for (const violation of violations) {
     lines.push(`- ${violation.id} (${violation.impact ?? 'unknown impact'}): ${violation.help} <${violation.helpUrl}>`);

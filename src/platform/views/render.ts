@@ -10,7 +10,7 @@ export function createTemplateEnvironment(assets: Map<string, FingerprintedAsset
     new nunjucks.FileSystemLoader([SRC_DIR, path.dirname(NHSUK_DIST)], { noCache: watch, watch: false }),
     { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true },
   );
-  env.addGlobal('assetUrl', (name: string) => {
+  env.addGlobal('assetHref', (name: string) => {
     const asset = assets.get(name);
     if (!asset) throw new Error(`Unknown asset "${name}"`);
     return asset.url;
