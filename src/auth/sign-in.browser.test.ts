@@ -2,20 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { describeJourneys, follow, submit, visit, type Viewport } from '../platform/testing/browser.ts';
-import { TEST_PASSWORD, type TestUser } from '../platform/testing/fixtures.ts';
+import { enterPassword, heading, pathOf } from '../platform/testing/browser-steps.ts';
+import { TEST_PASSWORD } from '../platform/testing/fixtures.ts';
 import { currentTotpCode } from '../platform/auth/totp.ts';
-
-async function heading(page: Page): Promise<string> {
-  return (await page.getByRole('heading', { level: 1 }).innerText()).trim();
-}
-
-async function enterPassword(page: Page, user: TestUser, password = TEST_PASSWORD): Promise<void> {
-  await visit(page, '/sign-in');
-  await page.getByLabel('Email address').fill(user.email);
-  // The NHS password input has a "Show" toggle, so the label alone is not unique with JS on.
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await submit(page, 'Sign in');
-}
 
 async function signOut(page: Page): Promise<void> {
   await follow(page, 'Sign out');
@@ -23,11 +12,6 @@ async function signOut(page: Page): Promise<void> {
   await submit(page, 'Sign out');
   assert.equal(new URL(page.url()).pathname, '/sign-in');
   assert.match(await page.getByRole('main').innerText(), /You have signed out\./);
-}
-
-function pathOf(page: Page): string {
-  const url = new URL(page.url());
-  return url.pathname + url.search;
 }
 
 describeJourneys('signing in, in a browser', (journeys) => {

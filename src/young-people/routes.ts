@@ -46,7 +46,7 @@ export function youngPeopleRoutes(app: FastifyInstance, _context: AppContext): v
       person,
       name: displayName(person),
       age: ageOn(person.date_of_birth),
-      tag: stageTag(person.stage),
+      stageTag: stageTag(person.stage),
       sessions,
       notice: (request.query as { notice?: string }).notice === 'updated' ? 'Details updated.' : undefined,
       canAudit: (STAFF_WHO_AUDIT as readonly string[]).includes(request.account!.role),
