@@ -39,6 +39,15 @@ function sequence(seed: number) {
 
 const STAGE_MIX: Stage[] = ['new_referral', 'waiting_for_allocation', 'making_contact', 'in_support', 'in_support', 'in_support', 'closed'];
 
+// Sessions fall at times a school or youth hub would offer, not whenever the demo was seeded.
+const SESSION_HOURS = [9, 10.5, 13, 15.5, 16.5];
+
+function sessionTime(today: Date, offsetDays: number, hour: number): Date {
+  const day = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + offsetDays));
+  day.setUTCHours(Math.floor(hour), (hour % 1) * 60);
+  return day;
+}
+
 function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
@@ -105,7 +114,7 @@ export async function seedDemoScheme(database: DatabaseHandle, schemeName: strin
           org_id: org.id,
           young_person_id: person.id,
           link_worker_id: person.allocated_worker_id!,
-          starts_at: new Date(today.getTime() + (offsetDays + random.between(0, 3)) * 86_400_000),
+          starts_at: sessionTime(today, offsetDays + random.between(0, 3), random.pick(SESSION_HOURS)),
           place: random.pick(PLACES),
           status: offsetDays > 0 ? ('scheduled' as const) : index === 1 && random.next() < 0.3 ? ('did_not_attend' as const) : ('attended' as const),
         })),
