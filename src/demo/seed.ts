@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { DatabaseHandle } from '../platform/db/database.ts';
 import type { Stage } from '../platform/db/schema.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
+import { createScheme } from '../scheme-settings/create-scheme.ts';
 import { ASSETS, FAMILY_NAMES, GIVEN_NAMES, PLACES, POSTCODE_AREAS, PRONOUNS, STAFF } from './names.ts';
 
 export const DEMO_PASSWORD = 'linkway-demo-password';
@@ -48,6 +49,10 @@ function sessionTime(today: Date, offsetDays: number, hour: number): Date {
   return day;
 }
 
+function slugFor(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
 function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
@@ -63,7 +68,7 @@ export async function seedDemoScheme(database: DatabaseHandle, schemeName: strin
   const random = sequence(20_261_123);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return database.db.transaction().execute(async (trx) => {
-    const org = await trx.insertInto('organisations').values({ name: schemeName }).returning('id').executeTakeFirstOrThrow();
+    const org = { id: await createScheme(trx, schemeName, slugFor(schemeName)) };
     const staff = [
       ...STAFF.filter((person) => person.role !== 'link_worker'),
       ...Array.from({ length: size.linkWorkers }, (_, index) => {

@@ -3,10 +3,20 @@ import type { Database, OpenDatabase, PersonalTable, Role } from './schema.ts';
 
 /** Who is asking: every query made for a request runs as this caller. */
 export interface Caller {
-  userId: string;
+  /** Null for a member of the public (a referrer, a young person, a provider using a private link). */
+  userId: string | null;
   orgId: string;
-  role: Role;
+  role: Role | 'public';
   clientAddress: string | null;
+}
+
+/**
+ * Data access for someone without an account acting on one scheme's public pages. Row-level
+ * security gives the 'public' role no sight of personal data; public pages reach only what a
+ * security-definer function or their own inserts allow.
+ */
+export function publicData(db: Kysely<Database>, orgId: string, clientAddress: string | null): CallerData {
+  return new CallerData(db, { userId: null, orgId, role: 'public', clientAddress });
 }
 
 export interface AuditedRecord {
@@ -46,7 +56,7 @@ export class CallerData {
       const { orgId, userId, role, clientAddress } = this.caller;
       await sql`select set_config('role', 'linkway_app', true),
                        set_config('app.org_id', ${orgId}, true),
-                       set_config('app.user_id', ${userId}, true),
+                       set_config('app.user_id', ${userId ?? ''}, true),
                        set_config('app.role', ${role}, true),
                        set_config('app.client_address', ${clientAddress ?? ''}, true)`.execute(trx);
       return work(new CallerTransaction(trx, this.caller));

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { ReferralTables } from './tables/referrals.ts';
 
 /** Timestamps are read as Date and may be written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -13,6 +14,8 @@ export type SupportSessionStatus = 'scheduled' | 'attended' | 'did_not_attend' |
 export interface OrganisationsTable {
   id: Generated<string>;
   name: string;
+  /** Names the scheme in its public referral form's address. */
+  slug: string;
   created_at: DefaultTimestamp;
 }
 
@@ -125,7 +128,7 @@ export interface RecordHistoryTable {
   at: DefaultTimestamp;
 }
 
-export interface Database {
+export interface Database extends ReferralTables {
   organisations: OrganisationsTable;
   users: UsersTable;
   invitations: InvitationsTable;
@@ -138,5 +141,5 @@ export interface Database {
 }
 
 /** Tables holding a young person's personal data: reads go through the audited path only. */
-export type PersonalTable = 'young_people' | 'support_sessions';
+export type PersonalTable = 'young_people' | 'support_sessions' | 'referrals' | 'referral_events' | 'contact_attempts';
 export type OpenDatabase = Omit<Database, PersonalTable>;

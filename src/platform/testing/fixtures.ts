@@ -4,6 +4,7 @@ import type { Role, Stage } from '../db/schema.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { newTotpSecret } from '../auth/totp.ts';
 import type { SecretBox } from '../auth/secret-box.ts';
+import { createScheme } from '../../scheme-settings/create-scheme.ts';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 let passwordHash: Promise<string> | undefined;
@@ -61,7 +62,7 @@ export async function createUser(
 /** A fresh organisation with one user per role, so every test starts from nothing of anyone else's. */
 export async function createOrganisation(database: DatabaseHandle, secretBox: SecretBox): Promise<TestOrganisation> {
   const name = `Test scheme ${unique()}`;
-  const org = await database.db.insertInto('organisations').values({ name }).returning('id').executeTakeFirstOrThrow();
+  const org = { id: await createScheme(database.db, name, `test-scheme-${unique()}`) };
   return {
     id: org.id,
     name,
