@@ -13,6 +13,7 @@ import { registerErrorHandling } from './platform/http/error-handling.ts';
 import { fingerprintAssets } from './platform/views/assets.ts';
 import { createTemplateEnvironment } from './platform/views/render.ts';
 import { featureRoutes } from './routes.ts';
+import { Messenger } from './messages/messenger.ts';
 import { requestForLog } from './platform/http/log-redaction.ts';
 
 const HOUR_MS = 3_600_000;
@@ -50,8 +51,11 @@ export async function buildApp(config: Config, database: DatabaseHandle): Promis
     secretBox: new SecretBox(config.sessionSecret),
     templates: createTemplateEnvironment(assets, config.environment === 'development'),
     assets,
+    messenger: new Messenger(database.db, config.smtpUrl, config.smtpFrom, app.log),
   };
 
+  // Tests and scripts reach the running app's services (messenger, sessions) through this.
+  app.decorate('linkway', context);
   await registerSecurity(app, context);
   registerAccessControl(app, context);
   registerRendering(app, context);

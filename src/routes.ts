@@ -10,6 +10,7 @@ import { caseloadRoutes } from './caseload/routes.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { usersRoutes } from './users/routes.ts';
+import { messageRoutes } from './messages/routes.ts';
 
 /** Every feature registers its routes here, in one place, so the whole surface is easy to see. */
 export const featureRoutes: ((app: FastifyInstance, context: AppContext) => void | Promise<void>)[] = [
@@ -23,4 +24,5 @@ export const featureRoutes: ((app: FastifyInstance, context: AppContext) => void
   dashboardRoutes,
   reportRoutes,
   usersRoutes,
+  messageRoutes,
 ];

@@ -14,6 +14,8 @@ const environmentSchema = z
     SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(12),
     PUBLIC_URL: z.string().url().optional(),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+    SMTP_URL: z.string().url().optional(),
+    SMTP_FROM: z.string().default('Linkway <no-reply@linkway.invalid>'),
     SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
@@ -34,6 +36,9 @@ export interface Config {
   sessionMaxHours: number;
   publicUrl: string | undefined;
   seedDemo: boolean;
+  /** Email is sent through this SMTP server when set; otherwise messages wait in the outbox. */
+  smtpUrl: string | undefined;
+  smtpFrom: string;
   /** Attempts per minute per client address on sign-in and public forms. */
   rateLimitPerMinute: number;
   logLevel: string;
@@ -60,6 +65,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL,
     seedDemo: e.SEED_DEMO === 'auto' && e.NODE_ENV !== 'production',
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    smtpUrl: e.SMTP_URL,
+    smtpFrom: e.SMTP_FROM,
     logLevel: e.LOG_LEVEL,
     secureCookies: e.NODE_ENV === 'production',
   };

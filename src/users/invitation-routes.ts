@@ -1,3 +1,4 @@
+import { absoluteUrl } from '../platform/http/public-url.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../platform/http/context.ts';
 import { GoneError } from '../platform/http/errors.ts';
@@ -43,8 +44,7 @@ function takeShownToken(request: FastifyRequest, reply: FastifyReply, context: A
 }
 
 function invitationUrl(request: FastifyRequest, context: AppContext, token: string): string {
-  const origin = context.config.publicUrl?.replace(/\/$/, '') ?? `${request.protocol}://${request.host}`;
-  return `${origin}/invitations/${token}`;
+  return absoluteUrl(request, context.config, `/invitations/${token}`);
 }
 
 export function invitationRoutes(app: FastifyInstance, context: AppContext): void {

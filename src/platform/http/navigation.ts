@@ -13,6 +13,7 @@ const NAVIGATION: Record<Role, NavigationItem[]> = {
   ],
   admin: [
     { href: '/users', text: 'Users' },
+    { href: '/outbox', text: 'Outbox' },
     { href: '/young-people', text: 'Young people' },
   ],
   commissioner: [{ href: '/reports', text: 'Reports' }],

@@ -1,8 +1,12 @@
 import type { CallerData } from '../db/caller-data.ts';
 import type { Role } from '../db/schema.ts';
 import type { SignedInAccount } from '../auth/sessions.ts';
+import type { AppContext } from './context.ts';
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    linkway: AppContext;
+  }
   interface FastifyRequest {
     account: SignedInAccount | null;
     /** Data access bound to the signed-in caller; throws if there is none. */

@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../platform/http/context.ts';
+import { NotFoundError } from '../platform/http/errors.ts';
+
+const messageId = z.object({ id: z.uuid() });
+const STATUS = { held: 'Waiting to be passed on', sent: 'Sent by email', failed: 'Email failed' } as const;
+
+/** The outbox: every message Linkway has sent or is holding, for admins to read and pass on. */
+export function messageRoutes(app: FastifyInstance, context: AppContext): void {
+  const config = { roles: ['admin'] as const };
+
+  app.get('/outbox', { config }, async (request, reply) => {
+    const messages = await request.data.run((tx) =>
+      tx.db.selectFrom('outbox_messages').select(['id', 'to_address', 'subject', 'status', 'created_at']).orderBy('created_at', 'desc').limit(200).execute(),
+    );
+    return reply.render('messages/views/outbox.njk', {
+      pageTitle: 'Outbox',
+      columnWidth: 'full',
+      sendsEmail: context.messenger.sendsEmail,
+      messages: messages.map((message) => ({ ...message, statusText: STATUS[message.status] })),
+    });
+  });
+
+  app.get('/outbox/:id', { config }, async (request, reply) => {
+    const parsed = messageId.safeParse(request.params);
+    if (!parsed.success) throw new NotFoundError();
+    const message = await request.data.run((tx) => tx.db.selectFrom('outbox_messages').selectAll().where('id', '=', parsed.data.id).executeTakeFirst());
+    if (!message) throw new NotFoundError();
+    return reply.render('messages/views/message.njk', { pageTitle: message.subject, backHref: '/outbox', message, statusText: STATUS[message.status] });
+  });
+
+  app.post('/outbox/:id/send', { config }, async (request, reply) => {
+    const parsed = messageId.safeParse(request.params);
+    if (!parsed.success) throw new NotFoundError();
+    const found = await request.data.run((tx) => tx.db.selectFrom('outbox_messages').select('id').where('id', '=', parsed.data.id).executeTakeFirst());
+    if (!found) throw new NotFoundError();
+    await context.messenger.deliver([found.id]);
+    return reply.redirect(`/outbox/${found.id}`, 303);
+  });
+}
