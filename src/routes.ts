@@ -11,6 +11,12 @@ import { dashboardRoutes } from './dashboard/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { usersRoutes } from './users/routes.ts';
 import { messageRoutes } from './messages/routes.ts';
+import { schemeSettingsRoutes } from './scheme-settings/routes.ts';
+import { referRoutes } from './refer/routes.ts';
+import { triageRoutes } from './triage/routes.ts';
+import { allocationRoutes } from './allocation/routes.ts';
+import { contactRoutes } from './contact/routes.ts';
+import { insightRoutes } from './insights/routes.ts';
 
 /** Every feature registers its routes here, in one place, so the whole surface is easy to see. */
 export const featureRoutes: ((app: FastifyInstance, context: AppContext) => void | Promise<void>)[] = [
@@ -25,4 +31,10 @@ export const featureRoutes: ((app: FastifyInstance, context: AppContext) => void
   reportRoutes,
   usersRoutes,
   messageRoutes,
+  schemeSettingsRoutes,
+  referRoutes,
+  triageRoutes,
+  allocationRoutes,
+  contactRoutes,
+  insightRoutes,
 ];

@@ -3,6 +3,7 @@ import type { DatabaseHandle } from '../platform/db/database.ts';
 import type { Stage } from '../platform/db/schema.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
 import { createScheme } from '../scheme-settings/create-scheme.ts';
+import { seedDemoReferrals } from './referrals-seed.ts';
 import { ASSETS, FAMILY_NAMES, GIVEN_NAMES, PLACES, POSTCODE_AREAS, PRONOUNS, STAFF } from './names.ts';
 
 export const DEMO_PASSWORD = 'linkway-demo-password';
@@ -145,6 +146,7 @@ export async function seedDemoScheme(database: DatabaseHandle, schemeName: strin
       };
     });
     if (assets.length) await trx.insertInto('community_assets').values(assets).execute();
+    await seedDemoReferrals(trx, org.id);
 
     return { password: DEMO_PASSWORD, logins: staff.map((person) => ({ role: person.role, email: person.email })) };
   });

@@ -7,6 +7,7 @@ import { auditTrailOf, findYoungPerson, listYoungPeople, supportSessionsOf, upda
 import { listQuery, recordId, youngPersonDetailsForm } from './schemas.ts';
 import { ageOn, displayName, stageTag, STAGE_LABELS } from './presenters.ts';
 import { presentAccess, presentChange } from './audit-presenter.ts';
+import { contactRecordOf, presentContactRecord } from '../contact/record-sections.ts';
 
 const STAFF_WHO_SEE_PEOPLE = ['admin', 'manager', 'link_worker'] as const;
 const STAFF_WHO_AUDIT = ['admin', 'manager'] as const;
@@ -17,7 +18,7 @@ function idFrom(request: FastifyRequest): string {
   return parsed.data.id;
 }
 
-export function youngPeopleRoutes(app: FastifyInstance, _context: AppContext): void {
+export function youngPeopleRoutes(app: FastifyInstance, context: AppContext): void {
   app.get('/young-people', { config: { roles: STAFF_WHO_AUDIT } }, async (request, reply) => {
     const filter = listQuery.parse(request.query ?? {});
     const { people, hasNextPage } = await request.data.run((tx) => listYoungPeople(tx, filter));
@@ -37,10 +38,11 @@ export function youngPeopleRoutes(app: FastifyInstance, _context: AppContext): v
     const id = idFrom(request);
     const found = await request.data.run(async (tx) => {
       const person = await findYoungPerson(tx, id, 'view');
-      return person ? { person, sessions: await supportSessionsOf(tx, id) } : undefined;
+      return person ? { person, sessions: await supportSessionsOf(tx, id), contact: await contactRecordOf(tx, person) } : undefined;
     });
     if (!found) throw new NotFoundError();
-    const { person, sessions } = found;
+    const { person, sessions, contact } = found;
+    const notice = (request.query as { notice?: string }).notice;
     return reply.render('young-people/views/record.njk', {
       pageTitle: displayName(person),
       person,
@@ -48,7 +50,8 @@ export function youngPeopleRoutes(app: FastifyInstance, _context: AppContext): v
       age: ageOn(person.date_of_birth),
       stageTag: stageTag(person.stage),
       sessions,
-      notice: (request.query as { notice?: string }).notice === 'updated' ? 'Details updated.' : undefined,
+      notice: notice === 'updated' ? 'Details updated.' : undefined,
+      ...presentContactRecord(contact, { youngPersonId: id, notice, sendsEmail: context.messenger.sendsEmail }),
       canAudit: (STAFF_WHO_AUDIT as readonly string[]).includes(request.account!.role),
     });
   });

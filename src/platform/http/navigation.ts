@@ -9,12 +9,16 @@ const NAVIGATION: Record<Role, NavigationItem[]> = {
   link_worker: [{ href: '/caseload', text: 'My caseload' }],
   manager: [
     { href: '/dashboard', text: 'Dashboard' },
+    { href: '/triage', text: 'Triage' },
+    { href: '/allocation', text: 'Allocation' },
     { href: '/young-people', text: 'Young people' },
+    { href: '/insights', text: 'Referrer insight' },
   ],
   admin: [
     { href: '/users', text: 'Users' },
     { href: '/outbox', text: 'Outbox' },
     { href: '/young-people', text: 'Young people' },
+    { href: '/settings', text: 'Scheme settings' },
   ],
   commissioner: [{ href: '/reports', text: 'Reports' }],
 };
