@@ -1,15 +1,9 @@
 import { sql } from 'kysely';
-import type { AuditedRecord, CallerTransaction } from '../platform/db/caller-data.ts';
-import { youngPersonRow } from '../platform/db/caller-data.ts';
+import type { CallerTransaction } from '../platform/db/caller-data.ts';
+import { belongsToYoungPerson, youngPersonRow } from '../platform/db/caller-data.ts';
 
-/**
- * A referral in the access log. A referral not yet matched to a young person has none: the log's
- * column allows that, though AuditedRecord's type does not say so yet (asked of the platform owner).
- */
-export const referralRecord = (row: { id: string; young_person_id: string | null }): AuditedRecord => ({
-  recordId: row.id,
-  youngPersonId: row.young_person_id as string,
-});
+/** A referral in the access log; one not yet matched to a young person logs no person. */
+export const referralRecord = belongsToYoungPerson;
 
 export const OPEN_FOR_TRIAGE = ['new', 'discuss'] as const;
 

@@ -21,7 +21,8 @@ export function publicData(db: Kysely<Database>, orgId: string, clientAddress: s
 
 export interface AuditedRecord {
   recordId: string;
-  youngPersonId: string;
+  /** Null for a referral not yet matched to a young person's record. */
+  youngPersonId: string | null;
 }
 
 export interface PersonalRead<Row> {
@@ -35,7 +36,7 @@ export interface PersonalRead<Row> {
 /** For rows of young_people itself: the record is the person. */
 export const youngPersonRow = (row: { id: string }): AuditedRecord => ({ recordId: row.id, youngPersonId: row.id });
 /** For rows that belong to a young person through young_person_id. */
-export const belongsToYoungPerson = (row: { id: string; young_person_id: string }): AuditedRecord => ({
+export const belongsToYoungPerson = (row: { id: string; young_person_id: string | null }): AuditedRecord => ({
   recordId: row.id,
   youngPersonId: row.young_person_id,
 });
