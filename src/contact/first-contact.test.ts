@@ -2,19 +2,15 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
 import { TestAgent, pageText } from '../platform/testing/agent.ts';
-import { emailText, startTestSmtpServer, type TestSmtpServer } from '../platform/testing/smtp.ts';
+import { emailText, useTestAppWithSmtp, type TestSmtpServer } from '../platform/testing/smtp.ts';
 import { createAllocatedReferral, logAttempt } from './testing.ts';
 import { firstContactAgainstTarget, ukCalendarDate } from './working-days.ts';
 
 let smtp: TestSmtpServer;
 let t: TestApp;
-before(async () => {
-  smtp = await startTestSmtpServer();
-  t = await startTestApp({ smtpUrl: smtp.url });
-});
-after(async () => {
-  await t.close();
-  await smtp.close();
+useTestAppWithSmtp((app, server) => {
+  t = app;
+  smtp = server;
 });
 
 test('made contact: first contact recorded once, into support, on the timeline, and the referrer emailed the reference only', async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
 import { TestAgent, pageText } from '../platform/testing/agent.ts';
-import { emailText, startTestSmtpServer, type TestSmtpServer } from '../platform/testing/smtp.ts';
+import { emailText, useTestAppWithSmtp, type TestSmtpServer } from '../platform/testing/smtp.ts';
 import type { TestOrganisation } from '../platform/testing/fixtures.ts';
 
 const MESSAGE = { referralId: null, to: 'gp@example.test', subject: 'Referral LW-TEST', template: 'messages/testing/hello.txt.njk', data: { name: 'Dr Ayo', reference: 'LW-TEST' } };
@@ -19,13 +19,9 @@ async function recordAs(t: TestApp, org: TestOrganisation) {
 describe('with SMTP set up', () => {
   let smtp: TestSmtpServer;
   let t: TestApp;
-  before(async () => {
-    smtp = await startTestSmtpServer();
-    t = await startTestApp({ smtpUrl: smtp.url });
-  });
-  after(async () => {
-    await t.close();
-    await smtp.close();
+  useTestAppWithSmtp((app, server) => {
+    t = app;
+    smtp = server;
   });
 
   test('a message is emailed as plain text and marked sent', async () => {

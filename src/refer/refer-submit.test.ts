@@ -2,19 +2,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
 import { TestAgent, pageText } from '../platform/testing/agent.ts';
-import { emailText, startTestSmtpServer, type TestSmtpServer } from '../platform/testing/smtp.ts';
+import { emailText, useTestAppWithSmtp, type TestSmtpServer } from '../platform/testing/smtp.ts';
 import { redactPrivateLinks } from '../platform/http/log-redaction.ts';
 import { answersFor, fillReferral, NO_RISKS, referralByReference, schemeSlug, sendReferral, trackingPathIn } from './testing.ts';
 
 let t: TestApp;
 let smtp: TestSmtpServer;
-before(async () => {
-  smtp = await startTestSmtpServer();
-  t = await startTestApp({ smtpUrl: smtp.url });
-});
-after(async () => {
-  await t.close();
-  await smtp.close();
+useTestAppWithSmtp((app, server) => {
+  t = app;
+  smtp = server;
 });
 
 async function newScheme() {

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
 import { TestAgent, pageText } from '../platform/testing/agent.ts';
 import { createYoungPerson, type TestOrganisation } from '../platform/testing/fixtures.ts';
-import { emailText, startTestSmtpServer, type TestSmtpServer } from '../platform/testing/smtp.ts';
+import { emailText, useTestAppWithSmtp, type TestSmtpServer } from '../platform/testing/smtp.ts';
 import { createReferral, daysAgo } from './testing.ts';
 import { ukCalendarDate } from './presenters.ts';
 
@@ -20,13 +20,9 @@ async function outboxFor(referralId: string) {
 // One app for the file, with a real SMTP server: decisions email referrers after they commit.
 let smtp: TestSmtpServer;
 let t: TestApp;
-before(async () => {
-  smtp = await startTestSmtpServer();
-  t = await startTestApp({ smtpUrl: smtp.url });
-});
-after(async () => {
-  await t.close();
-  await smtp.close();
+useTestAppWithSmtp((app, server) => {
+  t = app;
+  smtp = server;
 });
 
 describe('accepting', () => {

@@ -147,7 +147,7 @@ export async function markForDiscussion(tx: CallerTransaction, id: string): Prom
   const referral = await openReferral(tx, id);
   if (referral.status === 'discuss') return;
   await decide(tx, id, { status: 'discuss' });
-  await recordEvent(tx, { referralId: id, youngPersonId: referral.young_person_id, kind: 'discuss', summary: 'To be discussed at the allocation meeting.' });
+  await recordEvent(tx, { referralId: id, youngPersonId: referral.young_person_id, kind: 'discussed', summary: 'To be discussed at the allocation meeting.' });
 }
 
 export async function declineReferral(tx: CallerTransaction, messenger: Messenger, id: string, decision: DeclineDecision): Promise<string[]> {

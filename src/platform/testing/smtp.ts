@@ -1,3 +1,5 @@
+import { after, before } from 'node:test';
+import { startTestApp, type TestApp } from './test-app.ts';
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 
@@ -56,4 +58,22 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
 export function emailText(raw: string): string {
   const body = raw.split(/\r?\n\r?\n/).slice(1).join('\n\n');
   return body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/**
+ * One app for the test file (or suite) whose email goes to a real local SMTP server: starts both
+ * before the tests, hands them over, and stops both afterwards.
+ */
+export function useTestAppWithSmtp(ready: (t: TestApp, smtp: TestSmtpServer) => void): void {
+  let t: TestApp | undefined;
+  let smtp: TestSmtpServer | undefined;
+  before(async () => {
+    smtp = await startTestSmtpServer();
+    t = await startTestApp({ smtpUrl: smtp.url });
+    ready(t, smtp);
+  });
+  after(async () => {
+    await t?.close();
+    await smtp?.close();
+  });
 }
