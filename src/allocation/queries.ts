@@ -1,3 +1,4 @@
+import { recordReferralEvent } from '../referrals/events.ts';
 import type { CallerTransaction } from '../platform/db/caller-data.ts';
 import { youngPersonRow } from '../platform/db/caller-data.ts';
 import { referralRecord } from '../triage/queries.ts';
@@ -93,19 +94,12 @@ export async function allocate(tx: CallerTransaction, { person, worker, reason }
     db.selectFrom('referrals').select(['id', 'young_person_id']).where('young_person_id', '=', person.id).orderBy('submitted_at', 'desc').limit(1).executeTakeFirst(),
   );
   if (referral) {
-    await tx.changePersonal((db) =>
-      db
-        .insertInto('referral_events')
-        .values({
-          org_id: tx.caller.orgId,
-          referral_id: referral.id,
-          young_person_id: person.id,
-          kind: reallocating ? 'reallocated' : 'allocated',
-          summary: reallocating ? `Reallocated from ${person.worker_name ?? 'another link worker'} to ${worker.name}. Reason: ${reason}` : `Allocated to ${worker.name}.`,
-          actor_user_id: tx.caller.userId,
-        })
-        .execute(),
-    );
+    await recordReferralEvent(tx, {
+      referralId: referral.id,
+      youngPersonId: person.id,
+      kind: reallocating ? 'reallocated' : 'allocated',
+      summary: reallocating ? `Reallocated from ${person.worker_name ?? 'another link worker'} to ${worker.name}. Reason: ${reason}` : `Allocated to ${worker.name}.`,
+    });
   }
   return true;
 }

@@ -9,11 +9,11 @@ import {
   currentReferralOf,
   markFirstContact,
   recordAttempt,
-  recordEvent,
   setStage,
   type CurrentReferral,
 } from './queries.ts';
 import { tellReferrer } from './referrer-messages.ts';
+import { recordReferralEvent as recordEvent } from '../referrals/events.ts';
 import { UNSUCCESSFUL_OUTCOMES, type ContactAttemptInput } from './schemas.ts';
 
 /** What logging an attempt led to; the record page confirms each in its own words. */

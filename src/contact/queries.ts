@@ -139,26 +139,6 @@ export async function recordAttempt(
   );
 }
 
-export async function recordEvent(
-  tx: CallerTransaction,
-  event: { referralId: string; youngPersonId: string; kind: string; summary: string; snomedCode?: string },
-): Promise<void> {
-  await tx.changePersonal((db) =>
-    db
-      .insertInto('referral_events')
-      .values({
-        org_id: tx.caller.orgId,
-        referral_id: event.referralId,
-        young_person_id: event.youngPersonId,
-        kind: event.kind,
-        summary: event.summary,
-        snomed_code: event.snomedCode ?? null,
-        actor_user_id: tx.caller.userId,
-      })
-      .execute(),
-  );
-}
-
 export async function setStage(tx: CallerTransaction, youngPersonId: string, stage: Stage): Promise<void> {
   await tx.changePersonal((db) => db.updateTable('young_people').set({ stage, updated_at: new Date() }).where('id', '=', youngPersonId).execute());
 }

@@ -6,6 +6,7 @@ import type { Stage } from '../platform/db/schema.ts';
 import type { Messenger } from '../messages/messenger.ts';
 import { NotFoundError } from '../platform/http/errors.ts';
 import { SNOMED } from '../referrals/codes.ts';
+import { recordReferralEvent as recordEvent } from '../referrals/events.ts';
 import { answerAt } from './answers.ts';
 import { findReferral, OPEN_FOR_TRIAGE, schemeSettings, type ReferralDetails } from './queries.ts';
 import { ukCalendarDate } from './presenters.ts';
@@ -24,25 +25,6 @@ async function openReferral(tx: CallerTransaction, id: string): Promise<Referral
   return referral;
 }
 
-async function recordEvent(
-  tx: CallerTransaction,
-  event: { referralId: string; youngPersonId: string | null; kind: string; summary: string; snomedCode?: string | null },
-) {
-  await tx.changePersonal((db) =>
-    db
-      .insertInto('referral_events')
-      .values({
-        org_id: tx.caller.orgId,
-        referral_id: event.referralId,
-        young_person_id: event.youngPersonId,
-        kind: event.kind,
-        snomed_code: event.snomedCode ?? null,
-        summary: event.summary,
-        actor_user_id: tx.caller.userId,
-      })
-      .execute(),
-  );
-}
 
 /** Changes an open referral's status; a referral decided meanwhile rolls the whole decision back. */
 async function decide(tx: CallerTransaction, id: string, changes: Updateable<ReferralsTable>) {

@@ -8,6 +8,7 @@ import { displayName, stageTag } from '../young-people/presenters.ts';
 import { answerSections, needsList, riskAnswers } from './answers.ts';
 import { daysWaiting, eligibility, ratingTag, referredBy, ROUTE_SHORT_LABELS, type AgeRange } from './presenters.ts';
 import { findReferral, OPEN_FOR_TRIAGE, possibleMatches, schemeSettings, type ReferralDetails } from './queries.ts';
+import { trackingLinkState } from './tracking-link.ts';
 
 const STATUS_TAG_COLOURS: Record<ReferralStatus, string> = { new: 'blue', discuss: 'orange', accepted: 'green', declined: 'grey', closed: 'grey' };
 
@@ -23,6 +24,7 @@ const NOTICES: Record<string, string> = {
   discuss: 'Referral marked to discuss at the allocation meeting.',
   declined: 'Referral declined.',
   acknowledged: 'Red referral acknowledged.',
+  'tracking-stopped': 'The tracking link has been stopped. The referrer can no longer open it.',
   'already-decided': 'Someone else decided this referral before you saved. Nothing was changed.',
 };
 
@@ -59,6 +61,7 @@ export function referralPage(referral: ReferralDetails, settings: Settings, matc
     risks: riskAnswers(referral.answers),
     sections,
     otherAnswers: other,
+    trackingLink: trackingLinkState(referral),
     matchingPeople: matches.people.map((person) => ({ ...person, name: displayName(person), stageTag: stageTag(person.stage) })),
     matchingReferrals: matches.referrals.map((match) => ({ ...match, name: displayName(match), status: STATUS_LABELS[match.status] })),
   };

@@ -6,6 +6,7 @@ import { schemeSettings, triageInbox } from './queries.ts';
 import { renderReferral } from './referral-page.ts';
 import { idFrom, MANAGERS } from './schemas.ts';
 import { decisionRoutes } from './decision-routes.ts';
+import { trackingLinkRoutes } from './tracking-link.ts';
 
 export function triageRoutes(app: FastifyInstance, context: AppContext): void {
   app.get('/triage', { config: MANAGERS }, async (request, reply) => {
@@ -30,4 +31,5 @@ export function triageRoutes(app: FastifyInstance, context: AppContext): void {
   app.get('/referrals/:id', { config: MANAGERS }, async (request, reply) => renderReferral(request, reply, idFrom(request)));
 
   decisionRoutes(app, context);
+  trackingLinkRoutes(app);
 }
