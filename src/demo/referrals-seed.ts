@@ -112,6 +112,7 @@ export async function seedDemoReferrals(trx: Transaction<Database>, orgId: strin
     inbox('Jasper', 'Lund', '2009-12-08', 6, { self_harm: 'yes' }, 'discuss'),
   ];
   const declined = { ...inbox('Ruby', 'Fairley', '2011-03-17', 12, { safeguarding: 'yes' }, 'declined'), decline_reason: 'There is an open safeguarding concern, so children’s services need to lead first.',
+    decline_category: 'active_safeguarding' as const,
     redirect_service_id: redirect?.id ?? null,
     // Seen and acknowledged when it came in, so it is not a live alert.
     red_acknowledged_at: new Date(now - 12 * DAY_MS + 3_600_000),

@@ -1,4 +1,5 @@
-import type { ReferralRoute } from '../platform/db/tables/referrals.ts';
+import type { DeclineCategory, ReferralRoute } from '../platform/db/tables/referrals.ts';
+import { DECLINE_CATEGORIES } from '../referrals/codes.ts';
 import type { DeclineReasonCount, InsightGroup } from './queries.ts';
 
 /** Who referred, for routes without a referring organisation. */
@@ -10,7 +11,10 @@ const ROUTE_NAMES: Record<ReferralRoute, string> = {
 
 const ROUTE_ORDER: ReferralRoute[] = ['professional', 'parent_carer', 'self'];
 
-const NO_SERVICE_SUGGESTED = 'No other service suggested';
+/** Referrals declined before the category was asked for. */
+const NOT_RECORDED = 'Not recorded';
+
+const categoryLabel = (category: DeclineCategory | null) => (category ? DECLINE_CATEGORIES[category] : NOT_RECORDED);
 
 function percentage(part: number, whole: number): string {
   return whole === 0 ? 'No decisions yet' : `${Math.round((part / whole) * 100)}%`;
@@ -35,7 +39,7 @@ function presentRow(label: string, group: InsightGroup, reasons: DeclineReasonCo
     acceptanceRate: percentage(group.accepted, group.accepted + group.declined),
     declineReasons: reasons.length
       ? reasons
-          .map((reason) => ({ label: reason.reason ?? NO_SERVICE_SUGGESTED, referrals: reason.referrals }))
+          .map((reason) => ({ label: categoryLabel(reason.reason), referrals: reason.referrals }))
           .sort((a, b) => b.referrals - a.referrals || a.label.localeCompare(b.label))
           .map((reason) => `${reason.label}: ${reason.referrals}`)
           .join('; ')
@@ -57,5 +61,15 @@ export function presentInsight({ groups, reasons }: { groups: InsightGroup[]; re
     const group = groups.find((candidate) => candidate.route_total && candidate.route === route);
     return group ? [rowFor(ROUTE_NAMES[route], group)] : [];
   });
-  return { byOrganisation, byRoute, total: byRoute.reduce((sum, row) => sum + row.referrals, 0) };
+  return { byOrganisation, byRoute, byCategory: declinesByCategory(reasons), total: byRoute.reduce((sum, row) => sum + row.referrals, 0) };
+}
+
+/** Every category, most common first, from the route totals; "Not recorded" only when there are some. */
+function declinesByCategory(reasons: DeclineReasonCount[]) {
+  const counts = new Map<DeclineCategory | null, number>((Object.keys(DECLINE_CATEGORIES) as DeclineCategory[]).map((category) => [category, 0]));
+  for (const reason of reasons.filter((row) => row.route_total)) counts.set(reason.reason, (counts.get(reason.reason) ?? 0) + reason.referrals);
+  return [...counts]
+    .filter(([category, referrals]) => category !== null || referrals > 0)
+    .map(([category, referrals]) => ({ label: categoryLabel(category), referrals }))
+    .sort((a, b) => b.referrals - a.referrals);
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { CallerTransaction } from '../platform/db/caller-data.ts';
-import type { ReferralRoute } from '../platform/db/tables/referrals.ts';
+import type { DeclineCategory, ReferralRoute } from '../platform/db/tables/referrals.ts';
 
 export interface InsightGroup {
   route: ReferralRoute;
@@ -18,14 +18,14 @@ export interface DeclineReasonCount {
   route: ReferralRoute;
   route_total: boolean;
   organisation_key: string | null;
-  /** The service suggested instead; null when none was. */
-  reason: string | null;
+  /** Why they were declined; null for referrals declined before the category was recorded. */
+  reason: DeclineCategory | null;
   referrals: number;
 }
 
 /**
  * Two queries, whatever the number of referrals: database functions do the counting and return
- * numbers only (see migrations/0004_referrer_insight.sql), so no referral is read into the app.
+ * numbers only (see migrations/0004_referrer_insight.sql and 0006_decline_categories.sql), so no referral is read into the app.
  */
 export async function referrerInsight(tx: CallerTransaction, months: number) {
   const groups = await sql<InsightGroup>`select * from referrer_insight(${months}::integer)`.execute(tx.db);

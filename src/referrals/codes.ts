@@ -1,4 +1,4 @@
-import type { ContactMethod, ContactOutcome, Rating, ReferralRoute, ReferralStatus, ReferrerType } from '../platform/db/tables/referrals.ts';
+import type { ContactMethod, ContactOutcome, DeclineCategory, Rating, ReferralRoute, ReferralStatus, ReferrerType } from '../platform/db/tables/referrals.ts';
 
 /** Coded lists the referral forms, triage and reports share. Labels are what people read. */
 
@@ -61,6 +61,16 @@ export const CONTACT_OUTCOMES: Record<ContactOutcome, string> = {
   wrong_number: 'Wrong number or address',
   declined: 'They do not want support',
   made_contact: 'Made contact',
+};
+
+/** Why a referral was declined, counted in the referrer insight so the scheme knows whom to help refer better. */
+export const DECLINE_CATEGORIES: Record<DeclineCategory, string> = {
+  needs_clinical_mental_health: 'Needs a clinical mental health service',
+  active_safeguarding: 'Needs children’s services first (safeguarding)',
+  outside_age_or_area: 'Outside our age range or area',
+  young_person_did_not_agree: 'The young person did not know about or agree to the referral',
+  better_served_elsewhere: 'Another service is a better fit',
+  other: 'Something else',
 };
 
 /** SNOMED CT codes recorded on the timeline. */

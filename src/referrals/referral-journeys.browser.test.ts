@@ -56,7 +56,8 @@ describeJourneys('referrals in, from referrer to outcome, in a browser', (journe
     await submit(manager, 'Decline referral');
     assert.equal(await heading(manager), 'Decline this referral');
     await submit(manager, 'Decline referral');
-    assert.match(await manager.locator('.nhsuk-error-summary').innerText(), /Enter why the referral is not right for us/);
+    assert.match(await manager.locator('.nhsuk-error-summary').innerText(), /Select the main reason the referral is not right for us/);
+    await manager.getByLabel('Needs children’s services first (safeguarding)').check();
     const reason = 'There is an open safeguarding concern, so children’s social care should lead for now. We would be glad to hear from you again once things are settled.';
     await manager.getByLabel('Why is this referral not right for us?').fill(reason);
     await manager.getByLabel(FRONT_DOOR).check();

@@ -9,6 +9,7 @@ import { ratingTag } from './presenters.ts';
 import { activeRedirectServices, findReferral, OPEN_FOR_TRIAGE } from './queries.ts';
 import { acceptForm, declineForm, idFrom, MANAGERS, NO_REDIRECT } from './schemas.ts';
 import { renderReferral } from './referral-page.ts';
+import { DECLINE_CATEGORIES } from '../referrals/codes.ts';
 
 const DECLINE_PAGE = 'triage/views/decline.njk';
 
@@ -59,6 +60,7 @@ export function decisionRoutes(app: FastifyInstance, context: AppContext): void 
       referral,
       name: displayName(referral),
       ratingTag: ratingTag(referral.rating),
+      categories: Object.entries(DECLINE_CATEGORIES).map(([value, text]) => ({ value, text })),
       services,
       noRedirect: NO_REDIRECT,
       values,

@@ -116,7 +116,7 @@ describe('deciding', () => {
     assert.match(pageText((await manager.get('/triage')).body), /Tariq Bello/, 'still in the inbox until decided');
   });
 
-  test('declining needs a reason and a choice, and tells the referrer why and where to go instead, without the name', async () => {
+  test('declining needs a category, a reason and a choice, keeps what was typed on a mistake, and tells the referrer why and where to go instead, without the name', async () => {
     const org = await t.newOrganisation();
     const referral = await createReferral(t.database, org.id, { givenName: 'Zofia', familyName: 'Marsh', risk: { safeguarding: 'yes' } });
     const services = await t.database.db.selectFrom('redirect_services').select(['id', 'name', 'link_url']).where('org_id', '=', org.id).orderBy('name').execute();
@@ -126,17 +126,25 @@ describe('deciding', () => {
     const form = await manager.get(`/referrals/${referral.id}/decline`);
     assert.equal(form.status, 200);
     assert.match(pageText(form.body), /Where could the young person go instead\? .*Local authority children’s services front door .*None of these/);
-    const mistakes = await manager.submitPage(form, `/referrals/${referral.id}/decline`, { reason: '  ' });
+    assert.match(pageText(form.body), /What is the main reason\? .*Needs a clinical mental health service .*Something else/);
+    const draft = 'Children’s services need to lead.';
+    const mistakes = await manager.submitPage(form, `/referrals/${referral.id}/decline`, { reason: draft });
     assert.equal(mistakes.status, 400);
     const text = pageText(mistakes.body);
-    assert.match(text, /There is a problem Enter why the referral is not right for us Select where the young person could go instead/);
+    assert.match(text, /There is a problem Select the main reason the referral is not right for us Select where the young person could go instead/);
+    assert.ok(mistakes.body.includes(`${draft}</textarea>`), 'keeps the reason typed');
+    const noReason = await manager.submitPage(mistakes, `/referrals/${referral.id}/decline`, { category: 'active_safeguarding', reason: '  ' });
+    assert.equal(noReason.status, 400);
+    assert.match(pageText(noReason.body), /There is a problem Enter why the referral is not right for us/);
+    assert.match(noReason.body, /value="active_safeguarding" checked/, 'keeps the category chosen');
 
     const reason = 'There is an open safeguarding concern, so children’s services need to lead for now.';
-    const declined = await manager.submitPage(mistakes, `/referrals/${referral.id}/decline`, { reason, redirectService: childrensServices.id });
+    const declined = await manager.submitPage(noReason, `/referrals/${referral.id}/decline`, { category: 'active_safeguarding', reason, redirectService: childrensServices.id });
     assert.equal(declined.location, `/referrals/${referral.id}?notice=declined`);
-    const row = await t.database.db.selectFrom('referrals').select(['status', 'decline_reason', 'redirect_service_id', 'decided_at']).where('id', '=', referral.id).executeTakeFirstOrThrow();
+    const row = await t.database.db.selectFrom('referrals').select(['status', 'decline_reason', 'decline_category', 'redirect_service_id', 'decided_at']).where('id', '=', referral.id).executeTakeFirstOrThrow();
     assert.equal(row.status, 'declined');
     assert.equal(row.decline_reason, reason);
+    assert.equal(row.decline_category, 'active_safeguarding');
     assert.equal(row.redirect_service_id, childrensServices.id);
     assert.ok(row.decided_at);
     const event = await t.database.db.selectFrom('referral_events').select(['kind', 'snomed_code']).where('referral_id', '=', referral.id).executeTakeFirstOrThrow();
@@ -161,7 +169,7 @@ describe('deciding', () => {
       .executeTakeFirstOrThrow();
     const referral = await createReferral(t.database, org.id, { risk: { substance_use: 'yes' } });
     const manager = await signedInManager(org);
-    await manager.submit(`/referrals/${referral.id}/decline`, { reason: 'A specialist service fits better.', redirectService: service.id });
+    await manager.submit(`/referrals/${referral.id}/decline`, { category: 'better_served_elsewhere', reason: 'A specialist service fits better.', redirectService: service.id });
     const [message] = await outboxFor(referral.id);
     assert.match(message!.body, /Youth drug and alcohol service/);
     assert.match(message!.body, /They use a referral form\. You can download it from the tracking page for this referral\./);

@@ -144,7 +144,7 @@ export async function declineReferral(tx: CallerTransaction, messenger: Messenge
           .where('active', '=', true)
           .executeTakeFirst();
   if (decision.redirectService !== NO_REDIRECT && !service) throw new NotFoundError();
-  await decide(tx, id, { status: 'declined', decided_at: new Date(), decline_reason: decision.reason, redirect_service_id: service?.id ?? null });
+  await decide(tx, id, { status: 'declined', decided_at: new Date(), decline_reason: decision.reason, decline_category: decision.category, redirect_service_id: service?.id ?? null });
   await recordEvent(tx, {
     referralId: id,
     youngPersonId: referral.young_person_id,

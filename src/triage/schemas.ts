@@ -1,6 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { NotFoundError } from '../platform/http/errors.ts';
+import type { DeclineCategory } from '../platform/db/tables/referrals.ts';
+import { DECLINE_CATEGORIES } from '../referrals/codes.ts';
 
 /** Triage and allocation are for managers (and admins, who can stand in for them); anyone else is told the page does not exist. */
 export const MANAGERS = { roles: ['manager', 'admin'] } as const;
@@ -23,7 +25,10 @@ export const acceptForm = z.object({
 
 export const NO_REDIRECT = 'none';
 
+const DECLINE_CATEGORY_CODES = Object.keys(DECLINE_CATEGORIES) as [DeclineCategory, ...DeclineCategory[]];
+
 export const declineForm = z.object({
+  category: z.enum(DECLINE_CATEGORY_CODES, { error: 'Select the main reason the referral is not right for us' }),
   reason: z
     .string()
     .trim()

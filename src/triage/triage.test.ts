@@ -180,7 +180,7 @@ describe('who may triage', () => {
     for (const action of ['accept', 'discuss', 'acknowledge-red']) {
       assert.equal((await manager.post(`/referrals/${theirs.id}/${action}`, { _csrf: csrf, youngPerson: 'new' })).status, 404, action);
     }
-    const decline = await manager.post(`/referrals/${theirs.id}/decline`, { _csrf: csrf, reason: 'Not for us', redirectService: 'none' });
+    const decline = await manager.post(`/referrals/${theirs.id}/decline`, { _csrf: csrf, category: 'other', reason: 'Not for us', redirectService: 'none' });
     assert.equal(decline.status, 404);
     const row = await t.database.db.selectFrom('referrals').select(['status', 'red_acknowledged_at']).where('id', '=', theirs.id).executeTakeFirstOrThrow();
     assert.deepEqual(row, { status: 'new', red_acknowledged_at: null });

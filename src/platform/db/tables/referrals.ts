@@ -10,6 +10,13 @@ export type ReferrerType = 'gp' | 'school' | 'camhs' | 'social_care' | 'youth_ju
 export type Rating = 'green' | 'amber' | 'red';
 export type ReferralStatus = 'new' | 'discuss' | 'accepted' | 'declined' | 'closed';
 export type ContactMethod = 'phone' | 'text' | 'letter' | 'email' | 'via_school' | 'in_person';
+export type DeclineCategory =
+  | 'needs_clinical_mental_health'
+  | 'active_safeguarding'
+  | 'outside_age_or_area'
+  | 'young_person_did_not_agree'
+  | 'better_served_elsewhere'
+  | 'other';
 export type ContactOutcome = 'no_answer' | 'left_message' | 'wrong_number' | 'declined' | 'made_contact';
 
 export interface SchemeSettingsTable {
@@ -78,6 +85,8 @@ export interface ReferralsTable {
   eligibility_note: string | null;
   status: Generated<ReferralStatus>;
   decline_reason: string | null;
+  /** Null for referrals declined before categories were recorded. */
+  decline_category: DeclineCategory | null;
   redirect_service_id: string | null;
   red_acknowledged_at: NullableTimestamp;
   red_acknowledged_by: string | null;
