@@ -141,6 +141,7 @@ describe('deciding', () => {
     const reason = 'There is an open safeguarding concern, so children’s services need to lead for now.';
     const declined = await manager.submitPage(noReason, `/referrals/${referral.id}/decline`, { category: 'active_safeguarding', reason, redirectService: childrensServices.id });
     assert.equal(declined.location, `/referrals/${referral.id}?notice=declined`);
+    assert.match(pageText((await manager.get(declined.location!)).body), /Declined on .* \(Needs children’s services first \(safeguarding\)\)/);
     const row = await t.database.db.selectFrom('referrals').select(['status', 'decline_reason', 'decline_category', 'redirect_service_id', 'decided_at']).where('id', '=', referral.id).executeTakeFirstOrThrow();
     assert.equal(row.status, 'declined');
     assert.equal(row.decline_reason, reason);

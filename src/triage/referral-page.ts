@@ -3,7 +3,7 @@ import { NotFoundError } from '../platform/http/errors.ts';
 import { formatUkDateTime } from '../platform/views/render.ts';
 import type { FormErrors } from '../platform/http/forms.ts';
 import type { ReferralStatus } from '../platform/db/tables/referrals.ts';
-import { REFERRER_TYPES, STATUS_LABELS } from '../referrals/codes.ts';
+import { DECLINE_CATEGORIES, REFERRER_TYPES, STATUS_LABELS } from '../referrals/codes.ts';
 import { displayName, stageTag } from '../young-people/presenters.ts';
 import { answerSections, needsList, riskAnswers } from './answers.ts';
 import { daysWaiting, eligibility, ratingTag, referredBy, ROUTE_SHORT_LABELS, type AgeRange } from './presenters.ts';
@@ -62,6 +62,7 @@ export function referralPage(referral: ReferralDetails, settings: Settings, matc
     sections,
     otherAnswers: other,
     trackingLink: trackingLinkState(referral),
+    declineCategory: referral.decline_category ? DECLINE_CATEGORIES[referral.decline_category] : undefined,
     matchingPeople: matches.people.map((person) => ({ ...person, name: displayName(person), stageTag: stageTag(person.stage) })),
     matchingReferrals: matches.referrals.map((match) => ({ ...match, name: displayName(match), status: STATUS_LABELS[match.status] })),
   };
