@@ -2,7 +2,7 @@ import type { ReferralRoute } from '../platform/db/tables/referrals.ts';
 import { formatUkDate } from '../platform/views/render.ts';
 import { NEEDS, REFERRER_TYPES, ROUTES } from '../referrals/codes.ts';
 import { RISK_ANSWERS, RISK_QUESTIONS } from '../referrals/streetlight.ts';
-import { AGREEMENT, CONTACT_SAFE, EQUALITY_QUESTIONS, PREFER_NOT_TO_SAY } from './schemas.ts';
+import { AGREEMENT, CONTACT_SAFE, EQUALITY_LABELS, EQUALITY_QUESTIONS, PREFER_NOT_TO_SAY } from './schemas.ts';
 import { stepsFor, type CheckedAnswers, type StepKey } from './steps.ts';
 import { riskQuestionsFor } from './wording.ts';
 
@@ -19,14 +19,6 @@ export interface Section {
 
 const NOT_GIVEN = 'Not given';
 const YES_NO: Record<string, string> = { yes: 'Yes', no: 'No' };
-const EQUALITY_LABELS: Record<keyof typeof EQUALITY_QUESTIONS, string> = {
-  ethnicity: 'Ethnic group',
-  gender: 'Gender',
-  disability: 'Disability or long-term condition',
-  sexualOrientation: 'Sexual orientation',
-  careExperienced: 'Care experienced',
-  youngCarer: 'Young carer',
-};
 
 type Answers = Record<string, unknown>;
 const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value : NOT_GIVEN);

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../platform/http/context.ts';
 import { parseForm, typedValues, type FormErrors } from '../platform/http/forms.ts';
 import { withDateParts } from '../platform/http/date-field.ts';
@@ -66,24 +66,28 @@ export function referRoutes(app: FastifyInstance, context: AppContext): void {
   for (const step of STEPS) {
     const path = `/refer/:slug/${step.key}`;
 
-    app.get(path, { config: open }, async (request, reply) => {
+    /** The scheme, draft and settings for this step, or where to send someone who may not be here yet. */
+    async function openStep(request: FastifyRequest) {
       const { scheme, data } = await schemeFrom(context, request);
       const loaded = await loadDraft(context, request, scheme, data);
-      if ('redirect' in loaded) return reply.redirect(loaded.redirect, 303);
-      const { draft, settings } = loaded;
-      const access = reachable(step, draft.answers, settings);
-      if (!access.ok) return reply.redirect(referPath(scheme, access.redirectTo), 303);
+      if ('redirect' in loaded) return { redirect: loaded.redirect };
+      const access = reachable(step, loaded.draft.answers, loaded.settings);
+      if (!access.ok) return { redirect: referPath(scheme, access.redirectTo) };
+      return { scheme, data, draft: loaded.draft, settings: loaded.settings };
+    }
+
+    app.get(path, { config: open }, async (request, reply) => {
+      const opened = await openStep(request);
+      if (opened.redirect !== undefined) return reply.redirect(opened.redirect, 303);
+      const { scheme, draft, settings } = opened;
       reply.header('cache-control', 'no-store');
       return renderStep(reply, step, stepPage(step, scheme, settings, draft, isChanging(request)), draft.answers[step.key] ?? {});
     });
 
     app.post(path, { config: throttled }, async (request, reply) => {
-      const { scheme, data } = await schemeFrom(context, request);
-      const loaded = await loadDraft(context, request, scheme, data);
-      if ('redirect' in loaded) return reply.redirect(loaded.redirect, 303);
-      const { draft, settings } = loaded;
-      const access = reachable(step, draft.answers, settings);
-      if (!access.ok) return reply.redirect(referPath(scheme, access.redirectTo), 303);
+      const opened = await openStep(request);
+      if (opened.redirect !== undefined) return reply.redirect(opened.redirect, 303);
+      const { scheme, data, draft, settings } = opened;
       const changing = isChanging(request);
       const input = step.dateFields ? withDateParts(request.body, ...step.dateFields) : typedValues(request.body);
       const route = routeOf(draft.answers);

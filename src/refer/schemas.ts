@@ -103,6 +103,16 @@ export const EQUALITY_QUESTIONS = {
   careExperienced: { yes: 'Yes', no: 'No' },
   youngCarer: { yes: 'Yes', no: 'No' },
 } as const;
+
+/** How each equality question is named where answers are shown back (check answers, triage). */
+export const EQUALITY_LABELS: Record<keyof typeof EQUALITY_QUESTIONS, string> = {
+  ethnicity: 'Ethnic group',
+  gender: 'Gender',
+  disability: 'Disability or long-term condition',
+  sexualOrientation: 'Sexual orientation',
+  careExperienced: 'Care experienced',
+  youngCarer: 'Young carer',
+};
 export const PREFER_NOT_TO_SAY = 'prefer_not_to_say';
 
 export const equalityForm = z.object(

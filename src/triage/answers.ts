@@ -1,6 +1,6 @@
 import { NEEDS } from '../referrals/codes.ts';
 import { RISK_ANSWERS, RISK_QUESTIONS } from '../referrals/streetlight.ts';
-import { AGREEMENT, CONTACT_SAFE, EQUALITY_QUESTIONS, PREFER_NOT_TO_SAY } from '../refer/schemas.ts';
+import { AGREEMENT, CONTACT_SAFE, EQUALITY_LABELS, EQUALITY_QUESTIONS, PREFER_NOT_TO_SAY } from '../refer/schemas.ts';
 
 /**
  * Turns what the referral form captured (kept as answered, in `referrals.answers`, grouped by the
@@ -19,14 +19,6 @@ interface Question {
 
 const YES_NO: Choices = { yes: 'Yes', no: 'No' };
 
-const EQUALITY_LABELS: Record<keyof typeof EQUALITY_QUESTIONS, string> = {
-  ethnicity: 'Ethnic group',
-  gender: 'Gender',
-  disability: 'Disability or long-term condition',
-  sexualOrientation: 'Sexual orientation',
-  careExperienced: 'Care experienced',
-  youngCarer: 'Young carer',
-};
 
 const SECTIONS: { heading: string; questions: Question[] }[] = [
   {
