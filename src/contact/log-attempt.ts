@@ -14,6 +14,8 @@ import {
 } from './queries.ts';
 import { tellReferrer } from './referrer-messages.ts';
 import { recordReferralEvent as recordEvent } from '../referrals/events.ts';
+import { closeEpisode } from '../casework/episodes.ts';
+import { ukCalendarDate } from './working-days.ts';
 import { UNSUCCESSFUL_OUTCOMES, type ContactAttemptInput } from './schemas.ts';
 
 /** What logging an attempt led to; the record page confirms each in its own words. */
@@ -86,6 +88,10 @@ export async function logContactAttempt(tx: CallerTransaction, messenger: Messen
 async function close(tx: CallerTransaction, referral: CurrentReferral, youngPersonId: string, reason: 'declined_by_young_person' | 'unable_to_contact') {
   await closeReferral(tx, referral.id, reason);
   await setStage(tx, youngPersonId, 'closed');
+  await closeEpisode(tx, youngPersonId, {
+    reason: reason === 'unable_to_contact' ? 'unable_to_contact' : 'declined_support',
+    closedOn: ukCalendarDate(new Date()),
+  });
 }
 
 function logged(result: AttemptResult, messageIds: string[]): LogAttemptOutcome {

@@ -113,12 +113,24 @@ export async function seedDemoScheme(database: DatabaseHandle, schemeName: strin
       );
     }
 
+    // Everyone past a new referral is in an episode of support; the closed ones have ended.
+    await sql`
+      insert into episodes (org_id, young_person_id, opened_on, sessions_allowed, weeks_allowed, closed_on, discharge_reason)
+      select p.org_id, p.id, p.referred_on, 6, 12,
+             case when p.stage = 'closed' then current_date end,
+             case when p.stage = 'closed' then 'goals_met' end
+      from young_people p where p.org_id = ${org.id} and p.stage <> 'new_referral'`.execute(trx);
+    const episodeOf = new Map(
+      (await trx.selectFrom('episodes').select(['id', 'young_person_id']).where('org_id', '=', org.id).execute()).map((row) => [row.young_person_id, row.id]),
+    );
+
     const sessions = inserted
       .filter((person) => person.stage === 'in_support' && person.allocated_worker_id)
       .flatMap((person) =>
         [-21, -14, -7, 7].map((offsetDays, index) => ({
           org_id: org.id,
           young_person_id: person.id,
+          episode_id: episodeOf.get(person.id) ?? null,
           link_worker_id: person.allocated_worker_id!,
           starts_at: sessionTime(today, offsetDays + random.between(0, 3), random.pick(SESSION_HOURS)),
           place: random.pick(PLACES),

@@ -10,6 +10,7 @@ import { recordReferralEvent as recordEvent } from '../referrals/events.ts';
 import { answerAt } from './answers.ts';
 import { findReferral, OPEN_FOR_TRIAGE, schemeSettings, type ReferralDetails } from './queries.ts';
 import { ukCalendarDate } from './presenters.ts';
+import { openEpisode } from '../casework/episodes.ts';
 import { NEW_RECORD, NO_REDIRECT, type DeclineDecision } from './schemas.ts';
 
 /** Someone else decided this referral between our reading it and saving: nothing is changed. */
@@ -98,6 +99,7 @@ export async function acceptReferral(tx: CallerTransaction, messenger: Messenger
   const created = youngPerson === NEW_RECORD;
   const youngPersonId = created ? await createYoungPersonFrom(tx, referral) : youngPerson;
   const newEpisode = created || (await linkToYoungPerson(tx, referral, youngPersonId));
+  if (newEpisode) await openEpisode(tx, youngPersonId, id, ukCalendarDate(new Date()));
   await decide(tx, id, { status: 'accepted', decided_at: new Date(), young_person_id: youngPersonId });
   await recordEvent(tx, {
     referralId: id,

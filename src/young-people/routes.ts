@@ -6,6 +6,7 @@ import { dateParts, withDateParts } from '../platform/http/date-field.ts';
 import { auditTrailOf, findYoungPerson, listYoungPeople, supportSessionsOf, updateDetails } from './queries.ts';
 import { listQuery, recordId, youngPersonDetailsForm } from './schemas.ts';
 import { ageOn, displayName, stageTag, STAGE_LABELS } from './presenters.ts';
+import { recordHeader } from './record-header.ts';
 import { presentAccess, presentChange } from './audit-presenter.ts';
 import { contactRecordOf, presentContactRecord } from '../contact/record-sections.ts';
 
@@ -37,18 +38,15 @@ export function youngPeopleRoutes(app: FastifyInstance, context: AppContext): vo
   app.get('/young-people/:id', { config: { roles: STAFF_WHO_SEE_PEOPLE } }, async (request, reply) => {
     const id = idFrom(request);
     const found = await request.data.run(async (tx) => {
-      const person = await findYoungPerson(tx, id, 'view');
-      return person ? { person, sessions: await supportSessionsOf(tx, id), contact: await contactRecordOf(tx, person) } : undefined;
+      const header = await recordHeader(tx, request, id, '');
+      return header ? { header, sessions: await supportSessionsOf(tx, id), contact: await contactRecordOf(tx, header.person) } : undefined;
     });
     if (!found) throw new NotFoundError();
-    const { person, sessions, contact } = found;
+    const { header, sessions, contact } = found;
     const notice = (request.query as { notice?: string }).notice;
     return reply.render('young-people/views/record.njk', {
-      pageTitle: displayName(person),
-      person,
-      name: displayName(person),
-      age: ageOn(person.date_of_birth),
-      stageTag: stageTag(person.stage),
+      pageTitle: header.name,
+      ...header,
       sessions,
       notice: notice === 'updated' ? 'Details updated.' : undefined,
       ...presentContactRecord(contact, { youngPersonId: id, notice, sendsEmail: context.messenger.sendsEmail }),

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { ReferralTables } from './tables/referrals.ts';
+import type { CaseworkPersonalTable, CaseworkTables } from './tables/casework.ts';
 
 /** Timestamps are read as Date and may be written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -82,9 +83,24 @@ export interface SupportSessionsTable {
   link_worker_id: string;
   starts_at: Timestamp;
   duration_minutes: Generated<number>;
-  place: string;
+  /** Detail of where, e.g. the café's name; the kind of place or means is `setting`. */
+  place: string | null;
   status: Generated<SupportSessionStatus>;
+  episode_id: string | null;
+  /** One of the scheme's session_settings codes. */
+  setting: string | null;
+  cancelled_by: 'young_person' | 'link_worker' | 'parent_carer' | 'someone_else' | null;
+  home_visit_approval: 'requested' | 'approved' | 'declined' | null;
+  home_visit_decided_by: string | null;
+  what_happened: string | null;
+  what_was_agreed: string | null;
+  next_steps: string | null;
+  goal_ids: ColumnType<string[], string[] | undefined, string[]>;
+  action_ids: ColumnType<string[], string[] | undefined, string[]>;
+  recorded_by: string | null;
+  recorded_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
 }
 
 export interface CommunityAssetsTable {
@@ -128,7 +144,7 @@ export interface RecordHistoryTable {
   at: DefaultTimestamp;
 }
 
-export interface Database extends ReferralTables {
+export interface Database extends ReferralTables, CaseworkTables {
   organisations: OrganisationsTable;
   users: UsersTable;
   invitations: InvitationsTable;
@@ -141,5 +157,11 @@ export interface Database extends ReferralTables {
 }
 
 /** Tables holding a young person's personal data: reads go through the audited path only. */
-export type PersonalTable = 'young_people' | 'support_sessions' | 'referrals' | 'referral_events' | 'contact_attempts';
+export type PersonalTable =
+  | 'young_people'
+  | 'support_sessions'
+  | 'referrals'
+  | 'referral_events'
+  | 'contact_attempts'
+  | CaseworkPersonalTable;
 export type OpenDatabase = Omit<Database, PersonalTable>;

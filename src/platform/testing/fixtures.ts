@@ -81,6 +81,7 @@ export async function createYoungPerson(
 ): Promise<{ id: string; givenName: string; familyName: string }> {
   const givenName = options.givenName ?? `Young${unique().slice(0, 4)}`;
   const familyName = options.familyName ?? `Person${unique().slice(0, 4)}`;
+  const stage = options.stage ?? (options.allocatedTo ? 'in_support' : 'waiting_for_allocation');
   const row = await database.db
     .insertInto('young_people')
     .values({
@@ -88,10 +89,16 @@ export async function createYoungPerson(
       given_name: givenName,
       family_name: familyName,
       date_of_birth: '2010-05-17',
-      stage: options.stage ?? (options.allocatedTo ? 'in_support' : 'waiting_for_allocation'),
+      stage,
       allocated_worker_id: options.allocatedTo ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  if (stage !== 'new_referral') {
+    await database.db
+      .insertInto('episodes')
+      .values({ org_id: orgId, young_person_id: row.id, sessions_allowed: 6, weeks_allowed: 12, closed_on: stage === 'closed' ? '2026-01-31' : null })
+      .execute();
+  }
   return { id: row.id, givenName, familyName };
 }

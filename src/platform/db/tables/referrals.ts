@@ -32,6 +32,14 @@ export interface SchemeSettingsTable {
   contact_attempts: Generated<number>;
   contact_window_working_days: Generated<number>;
   first_contact_target_working_days: Generated<number>;
+  default_sessions: Generated<number>;
+  default_weeks: Generated<number>;
+  session_settings: ColumnType<string[], string[] | undefined, string[]>;
+  home_visits_need_approval: Generated<boolean>;
+  missed_sessions_prompt: Generated<number>;
+  review_every_weeks: Generated<number>;
+  retention_years_after_discharge: Generated<number>;
+  retention_until_age: Generated<number>;
   updated_at: DefaultTimestamp;
 }
 
