@@ -15,6 +15,7 @@ import { createTemplateEnvironment } from './platform/views/render.ts';
 import { featureRoutes } from './routes.ts';
 import { Messenger } from './messages/messenger.ts';
 import { requestForLog } from './platform/http/log-redaction.ts';
+import { anonymiseDueRecordsHourly } from './data-rights/retention-job.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -63,5 +64,6 @@ export async function buildApp(config: Config, database: DatabaseHandle): Promis
   await registerAssets(app, context);
   for (const register of featureRoutes) await register(app, context);
   removeExpiredSessionsHourly(app, context.sessions);
+  anonymiseDueRecordsHourly(app, database.db);
   return app;
 }

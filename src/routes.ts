@@ -17,6 +17,20 @@ import { triageRoutes } from './triage/routes.ts';
 import { allocationRoutes } from './allocation/routes.ts';
 import { contactRoutes } from './contact/routes.ts';
 import { insightRoutes } from './insights/routes.ts';
+import { consentRoutes } from './consent/routes.ts';
+import { dischargeRoutes } from './discharge/routes.ts';
+import { safeguardingRoutes } from './safeguarding/routes.ts';
+import { whatMattersRoutes } from './what-matters/routes.ts';
+import { planRoutes } from './plans/routes.ts';
+import { ownPageRoutes } from './own-page/routes.ts';
+import { sessionsRoutes } from './sessions/routes.ts';
+import { approvalRoutes } from './sessions/approval-routes.ts';
+import { caseworkSettingsRoutes } from './scheme-settings/casework-routes.ts';
+import { dataRightsRoutes } from './data-rights/routes.ts';
+import { directoryRoutes } from './directory/routes.ts';
+import { orukApiRoutes } from './oruk/api-routes.ts';
+import { orukImportRoutes } from './oruk/import-routes.ts';
+import { connectionRoutes } from './connections/routes.ts';
 
 /** Every feature registers its routes here, in one place, so the whole surface is easy to see. */
 export const featureRoutes: ((app: FastifyInstance, context: AppContext) => void | Promise<void>)[] = [
@@ -37,4 +51,18 @@ export const featureRoutes: ((app: FastifyInstance, context: AppContext) => void
   allocationRoutes,
   contactRoutes,
   insightRoutes,
+  consentRoutes,
+  dischargeRoutes,
+  safeguardingRoutes,
+  whatMattersRoutes,
+  planRoutes,
+  ownPageRoutes,
+  sessionsRoutes,
+  approvalRoutes,
+  caseworkSettingsRoutes,
+  dataRightsRoutes,
+  directoryRoutes,
+  orukApiRoutes,
+  orukImportRoutes,
+  connectionRoutes,
 ];

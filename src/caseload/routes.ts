@@ -1,19 +1,70 @@
-import type { FastifyInstance } from 'fastify';
-import { ageOn, displayName, stageTag } from '../young-people/presenters.ts';
-import { capacityOf, caseloadOf } from './queries.ts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { CallerTransaction } from '../platform/db/caller-data.ts';
+import { NotFoundError } from '../platform/http/errors.ts';
+import { caseloadText, linkWorkerCaseloads } from '../allocation/caseloads.ts';
+import { capacityOf, caseloadOf, linkWorker, schemeRules } from './queries.ts';
+import { capacityText, presentCaseload } from './presenters.ts';
+
+const CASELOAD_PAGE = 'caseload/views/caseload.njk';
+const workerParams = z.object({ workerId: z.uuid() });
+
+async function caseloadView(tx: CallerTransaction, workerId: string) {
+  const [rows, rules] = [await caseloadOf(tx, workerId), await schemeRules(tx)];
+  return presentCaseload(rows, rules);
+}
+
+function workerIdFrom(request: FastifyRequest): string {
+  const parsed = workerParams.safeParse(request.params);
+  if (!parsed.success) throw new NotFoundError();
+  return parsed.data.workerId;
+}
 
 export function caseloadRoutes(app: FastifyInstance): void {
   app.get('/caseload', { config: { roles: ['link_worker'] } }, async (request, reply) => {
     const workerId = request.account!.userId;
     const { people, capacity } = await request.data.run(async (tx) => ({
-      people: await caseloadOf(tx, workerId),
+      people: await caseloadView(tx, workerId),
       capacity: await capacityOf(tx, workerId),
     }));
-    return reply.render('caseload/views/caseload.njk', {
+    return reply.render(CASELOAD_PAGE, {
       pageTitle: 'My caseload',
       columnWidth: 'full',
-      capacity,
-      people: people.map((person) => ({ ...person, name: displayName(person), age: ageOn(person.date_of_birth), tag: stageTag(person.stage) })),
+      heading: 'My caseload',
+      capacity: capacityText(people.length, capacity),
+      tableCaption: 'Young people allocated to you, what needs attention first',
+      empty: 'No young people are allocated to you yet. When your manager allocates someone, they will appear here.',
+      people,
+    });
+  });
+
+  app.get('/caseloads', { config: { roles: ['manager'] } }, async (request, reply) => {
+    const workers = await request.data.run((tx) => linkWorkerCaseloads(tx));
+    return reply.render('caseload/views/caseloads.njk', {
+      pageTitle: 'Caseloads',
+      columnWidth: 'full',
+      workers: workers.map((worker) => ({ ...worker, href: `/caseloads/${worker.id}`, summary: caseloadText(worker) })),
+    });
+  });
+
+  app.get('/caseloads/:workerId', { config: { roles: ['manager'] } }, async (request, reply) => {
+    const workerId = workerIdFrom(request);
+    const found = await request.data.run(async (tx) => {
+      const worker = await linkWorker(tx, workerId);
+      return worker && { worker, people: await caseloadView(tx, workerId) };
+    });
+    if (!found) throw new NotFoundError();
+    const { worker, people } = found;
+    return reply.render(CASELOAD_PAGE, {
+      pageTitle: `Caseload: ${worker.name}`,
+      columnWidth: 'full',
+      backHref: '/caseloads',
+      headingCaption: 'Link worker',
+      heading: worker.name,
+      capacity: capacityText(people.length, worker.caseload_capacity),
+      tableCaption: `Young people allocated to ${worker.name}, what needs attention first`,
+      empty: `No young people are allocated to ${worker.name} at the moment.`,
+      people,
     });
   });
 }

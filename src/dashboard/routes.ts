@@ -5,6 +5,7 @@ import type { Stage } from '../platform/db/schema.ts';
 import { STAGE_LABELS } from '../young-people/presenters.ts';
 import { linkWorkerCaseloads } from '../allocation/caseloads.ts';
 import { redReferrals } from './red-referrals.ts';
+import { openSafeguardingConcerns } from './safeguarding-concerns.ts';
 
 /** Counts by stage come from a database function that returns numbers only, never people. */
 export async function stageCounts(tx: CallerTransaction) {
@@ -15,12 +16,13 @@ export async function stageCounts(tx: CallerTransaction) {
 
 export function dashboardRoutes(app: FastifyInstance): void {
   app.get('/dashboard', { config: { roles: ['manager', 'admin'] } }, async (request, reply) => {
-    const { stages, workers, red } = await request.data.run(async (tx) => ({
+    const { concerns, stages, workers, red } = await request.data.run(async (tx) => ({
+      concerns: await openSafeguardingConcerns(tx),
       stages: await stageCounts(tx),
       workers: await linkWorkerCaseloads(tx),
       red: await redReferrals(tx),
     }));
     const acknowledged = (request.query as { notice?: string }).notice === 'acknowledged';
-    return reply.render('dashboard/views/dashboard.njk', { pageTitle: 'Dashboard', columnWidth: 'full', stages, workers, red, acknowledged });
+    return reply.render('dashboard/views/dashboard.njk', { pageTitle: 'Dashboard', columnWidth: 'full', concerns, stages, workers, red, acknowledged });
   });
 }

@@ -12,7 +12,7 @@ test('the demo scheme is seeded into an empty database only', async () => {
     assert.deepEqual(demo.logins.map((login) => login.role).sort(), ['admin', 'commissioner', 'link_worker', 'link_worker', 'link_worker', 'manager']);
     const counts = await sql<{ people: number; assets: number; stages: number; sessions: number }>`
       select (select count(*) from young_people) as people,
-             (select count(*) from community_assets) as assets,
+             (select count(*) from directory_services) as assets,
              (select count(distinct stage) from young_people) as stages,
              (select count(*) from support_sessions) as sessions`.execute(database.db);
     const row = counts.rows[0]!;

@@ -4,17 +4,20 @@ import type { Stage } from '../platform/db/schema.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
 import { createScheme } from '../scheme-settings/create-scheme.ts';
 import { seedDemoReferrals } from './referrals-seed.ts';
-import { ASSETS, FAMILY_NAMES, GIVEN_NAMES, PLACES, POSTCODE_AREAS, PRONOUNS, STAFF } from './names.ts';
+import { seedDemoCasework } from './casework-seed.ts';
+import { FAMILY_NAMES, GIVEN_NAMES, PLACES, POSTCODE_AREAS, PRONOUNS, STAFF } from './names.ts';
+import { seedDemoDirectory } from './directory-seed.ts';
 
 export const DEMO_PASSWORD = 'linkway-demo-password';
 
 export interface DemoSize {
   linkWorkers: number;
   youngPeople: number;
+  /** Services in the community directory. */
   assets: number;
 }
 
-export const DEMO_SIZE: DemoSize = { linkWorkers: 3, youngPeople: 60, assets: 40 };
+export const DEMO_SIZE: DemoSize = { linkWorkers: 3, youngPeople: 60, assets: 20 };
 
 export interface DemoLogins {
   password: string;
@@ -141,24 +144,9 @@ export async function seedDemoScheme(database: DatabaseHandle, schemeName: strin
       await trx.insertInto('support_sessions').values(sessions.slice(start, start + 500)).execute();
     }
 
-    const assets = Array.from({ length: size.assets }, (_, index) => {
-      const template = ASSETS[index % ASSETS.length]!;
-      const round = Math.floor(index / ASSETS.length);
-      return {
-        org_id: org.id,
-        name: round === 0 ? template.name : `${template.name} (${random.pick(POSTCODE_AREAS)})`,
-        provider: template.provider,
-        description: template.description,
-        categories: template.categories,
-        cost: template.cost,
-        minimum_age: 13,
-        maximum_age: random.pick([18, 19, 25]),
-        postcode: `${random.pick(POSTCODE_AREAS)} ${random.between(1, 9)}AA`,
-        last_checked_on: isoDate(new Date(today.getTime() - random.between(1, 200) * 86_400_000)),
-      };
-    });
-    if (assets.length) await trx.insertInto('community_assets').values(assets).execute();
+    await seedDemoDirectory(trx, org.id, size.assets, workers.map((worker) => worker.id), random);
     await seedDemoReferrals(trx, org.id);
+    await seedDemoCasework(trx, org.id, workers.map((worker) => worker.id));
 
     return { password: DEMO_PASSWORD, logins: staff.map((person) => ({ role: person.role, email: person.email })) };
   });

@@ -63,7 +63,7 @@ describe('without SMTP', () => {
     await admin.signIn(org.admin);
     const outbox = pageText((await admin.get('/outbox')).body);
     assert.match(outbox, /Email is not set up/);
-    assert.match(outbox, /Referral LW-TEST To gp@example.test Status Waiting to be passed on/);
+    assert.match(outbox, /Referral LW-TEST To gp@example.test By Email Status Waiting to be passed on/);
     const message = pageText((await admin.get(`/outbox/${id}`)).body);
     assert.match(message, /Hello Dr Ayo, This is a test message about referral LW-TEST & nothing else\./);
   });

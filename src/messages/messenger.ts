@@ -5,6 +5,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { CallerTransaction } from '../platform/db/caller-data.ts';
 import type { Database } from '../platform/db/schema.ts';
+import type { MessageChannel } from '../platform/db/tables/own-page.ts';
 
 const SRC_DIR = fileURLToPath(new URL('../', import.meta.url));
 
@@ -15,6 +16,8 @@ export interface OutgoingMessage {
   /** A plain-text Nunjucks template under src/, e.g. "referrals/messages/received.txt.njk". */
   template: string;
   data: Record<string, unknown>;
+  /** Email unless given; text messages are held for an admin to pass on (there is no text gateway). */
+  channel?: MessageChannel;
 }
 
 /**
@@ -40,7 +43,7 @@ export class Messenger {
     const body = this.text.render(message.template, message.data).trim() + '\n';
     const row = await tx.db
       .insertInto('outbox_messages')
-      .values({ org_id: tx.caller.orgId, referral_id: message.referralId, to_address: message.to, subject: message.subject, body })
+      .values({ org_id: tx.caller.orgId, referral_id: message.referralId, to_address: message.to, subject: message.subject, body, channel: message.channel ?? 'email' })
       .returning('id')
       .executeTakeFirstOrThrow();
     return row.id;
@@ -53,6 +56,7 @@ export class Messenger {
       .selectFrom('outbox_messages')
       .select(['id', 'to_address', 'subject', 'body'])
       .where('id', 'in', messageIds)
+      .where('channel', '=', 'email')
       .where('status', '<>', 'sent')
       .execute();
     for (const message of messages) {

@@ -5,6 +5,8 @@ import { NotFoundError } from '../platform/http/errors.ts';
 
 const messageId = z.object({ id: z.uuid() });
 const STATUS = { held: 'Waiting to be passed on', sent: 'Sent by email', failed: 'Email failed' } as const;
+// No text gateway is connected: text messages always wait here for an admin to send from a phone.
+const CHANNEL = { email: 'Email', text: 'Text message' } as const;
 
 /** The outbox: every message Linkway has sent or is holding, for admins to read and pass on. */
 export function messageRoutes(app: FastifyInstance, context: AppContext): void {
@@ -12,13 +14,13 @@ export function messageRoutes(app: FastifyInstance, context: AppContext): void {
 
   app.get('/outbox', { config }, async (request, reply) => {
     const messages = await request.data.run((tx) =>
-      tx.db.selectFrom('outbox_messages').select(['id', 'to_address', 'subject', 'status', 'created_at']).orderBy('created_at', 'desc').limit(200).execute(),
+      tx.db.selectFrom('outbox_messages').select(['id', 'to_address', 'subject', 'status', 'channel', 'created_at']).orderBy('created_at', 'desc').limit(200).execute(),
     );
     return reply.render('messages/views/outbox.njk', {
       pageTitle: 'Outbox',
       columnWidth: 'full',
       sendsEmail: context.messenger.sendsEmail,
-      messages: messages.map((message) => ({ ...message, statusText: STATUS[message.status] })),
+      messages: messages.map((message) => ({ ...message, statusText: STATUS[message.status], channelText: CHANNEL[message.channel] })),
     });
   });
 
@@ -27,7 +29,7 @@ export function messageRoutes(app: FastifyInstance, context: AppContext): void {
     if (!parsed.success) throw new NotFoundError();
     const message = await request.data.run((tx) => tx.db.selectFrom('outbox_messages').selectAll().where('id', '=', parsed.data.id).executeTakeFirst());
     if (!message) throw new NotFoundError();
-    return reply.render('messages/views/message.njk', { pageTitle: message.subject, backHref: '/outbox', message, statusText: STATUS[message.status] });
+    return reply.render('messages/views/message.njk', { pageTitle: message.subject, backHref: '/outbox', message, statusText: STATUS[message.status], channelText: CHANNEL[message.channel] });
   });
 
   app.post('/outbox/:id/send', { config }, async (request, reply) => {

@@ -58,6 +58,8 @@ const EVENT_LABELS: Record<string, string> = {
   contact_attempt: 'Tried to get in touch',
   first_contact: 'First contact made',
   closed: 'Referral closed',
+  // The same words as any other closure: why support ended is shared only by message, with consent.
+  discharged: 'Referral closed',
 };
 
 export function eventLabel(kind: string): string {

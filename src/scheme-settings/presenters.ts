@@ -2,6 +2,7 @@ import type { Rating, RedirectServicesTable } from '../platform/db/tables/referr
 import { RATING_LABELS, ROUTES } from '../referrals/codes.ts';
 import { RISK_ANSWERS, RISK_QUESTIONS } from '../referrals/streetlight.ts';
 import type { RedirectServiceRow, RuleRow, SchemeSettings } from './queries.ts';
+import { policyInWords } from '../data-rights/retention-policy.ts';
 
 const RATING_COLOURS: Record<Rating, string> = { green: 'green', amber: 'orange', red: 'red' };
 
@@ -128,6 +129,11 @@ export function overviewCards(settings: SchemeSettings, rules: readonly RuleRow[
         ...(offered.length ? [] : [{ key: 'Offered', value: 'None' }]),
         ...(deactivated ? [{ key: 'Deactivated', value: `${deactivated} ${deactivated === 1 ? 'service' : 'services'}` }] : []),
       ],
+    },
+    {
+      heading: 'Retention',
+      href: '/settings/retention',
+      rows: [{ key: 'Records kept', value: policyInWords({ yearsAfterDischarge: settings.retention_years_after_discharge, untilAge: settings.retention_until_age }) }],
     },
   ];
 }

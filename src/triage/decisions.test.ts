@@ -5,7 +5,7 @@ import { TestAgent, pageText } from '../platform/testing/agent.ts';
 import { createYoungPerson, type TestOrganisation } from '../platform/testing/fixtures.ts';
 import { emailText, useTestAppWithSmtp, type TestSmtpServer } from '../platform/testing/smtp.ts';
 import { createReferral, daysAgo } from './testing.ts';
-import { ukCalendarDate } from './presenters.ts';
+import { ukCalendarDate } from '../contact/working-days.ts';
 
 async function signedInManager(org: TestOrganisation): Promise<TestAgent> {
   const manager = new TestAgent(t.app);

@@ -9,7 +9,7 @@ import { SNOMED } from '../referrals/codes.ts';
 import { recordReferralEvent as recordEvent } from '../referrals/events.ts';
 import { answerAt } from './answers.ts';
 import { findReferral, OPEN_FOR_TRIAGE, schemeSettings, type ReferralDetails } from './queries.ts';
-import { ukCalendarDate } from './presenters.ts';
+import { ukCalendarDate } from '../contact/working-days.ts';
 import { openEpisode } from '../casework/episodes.ts';
 import { NEW_RECORD, NO_REDIRECT, type DeclineDecision } from './schemas.ts';
 

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { openTestDatabase } from '../platform/testing/test-database.ts';
 import { seedDemoScheme } from '../demo/seed.ts';
-import { eligibility, startOfUkDay, ukCalendarDate } from './presenters.ts';
+import { eligibility, startOfUkDay } from './presenters.ts';
+import { ukCalendarDate } from '../contact/working-days.ts';
 
 test('eligibility checks the age against the scheme’s range, inclusive', () => {
   const today = new Date('2026-06-01T12:00:00Z');

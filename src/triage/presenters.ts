@@ -2,6 +2,7 @@ import { differenceInCalendarDays } from 'date-fns';
 import type { Rating, ReferralRoute } from '../platform/db/tables/referrals.ts';
 import { RATING_LABELS, REFERRER_TYPES } from '../referrals/codes.ts';
 import { ageOn } from '../young-people/presenters.ts';
+import { ukCalendarDate } from '../contact/working-days.ts';
 
 /** Triage reads red first, then amber: the order the streetlight asks for attention. */
 export const RATING_PRIORITY: Record<Rating, number> = { red: 0, amber: 1, green: 2 };
@@ -49,11 +50,6 @@ export function eligibility(dateOfBirth: string, range: AgeRange, now = new Date
     withinAge,
     text: withinAge ? `Age ${age}: within ${range.minimum_age} to ${range.maximum_age}` : `Age ${age}: outside ${range.minimum_age} to ${range.maximum_age}`,
   };
-}
-
-/** The calendar day a moment falls on in the UK, as 'YYYY-MM-DD'. */
-export function ukCalendarDate(moment: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(moment);
 }
 
 /** Midnight at the start of today in the UK (GMT or BST), for "acknowledged today". */

@@ -6,6 +6,15 @@ const ACTIONS: Record<string, string> = {
   view: 'Looked at',
   list: 'Saw in a list',
   view_audit: 'Looked at the access log of',
+  check_consent: 'Checked, before sharing,',
+  record_consent: 'Read, to record consent,',
+  withdraw_consent: 'Read, to record a withdrawal of consent,',
+  discharge: 'Read, to end support,',
+  sign_in: 'Signed in to their own page with',
+  request_code: 'Asked for',
+  make_own_page_link: 'Read, to make an own-page link,',
+  stop_own_page_link: 'Read, to stop an own-page link,',
+  export: 'Copied, for a subject access request,',
   insert: 'Created',
   update: 'Changed',
   delete: 'Deleted',
@@ -14,6 +23,22 @@ const ACTIONS: Record<string, string> = {
 const RECORD_TYPES: Record<string, string> = {
   young_people: 'the record',
   support_sessions: 'a session',
+  consents: 'a consent record',
+  episodes: 'an episode of support',
+  extension_requests: 'an extension request',
+  safeguarding_concerns: 'a safeguarding concern',
+  assessments: '“what matters to me”',
+  plans: 'the plan',
+  goals: 'a goal',
+  goal_ratings: 'a goal rating',
+  plan_actions: 'an agreed action',
+  own_page_links: 'a private link',
+  own_page_codes: 'a sign-in code',
+  service_feedback: 'feedback on the service',
+  data_rights_requests: 'a data rights request',
+  referrals: 'a referral',
+  referral_events: 'a referral event',
+  contact_attempts: 'a contact attempt',
 };
 
 const FIELDS: Record<string, string> = {
@@ -31,6 +56,7 @@ const FIELDS: Record<string, string> = {
   starts_at: 'Session time',
   status: 'Session status',
   place: 'Session place',
+  anonymised_at: 'Anonymised',
 };
 
 interface AccessRow {
@@ -52,6 +78,7 @@ interface ChangeRow {
 }
 
 function who(name: string | null, role: string | null): string {
+  if (role === 'young_person') return 'The young person, on their own page';
   if (!name) return 'Linkway (automatic)';
   return role && role in ROLE_NAMES ? `${name}, ${ROLE_NAMES[role as Role]}` : name;
 }

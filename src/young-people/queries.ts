@@ -1,7 +1,8 @@
 import type { CallerTransaction } from '../platform/db/caller-data.ts';
-import { belongsToYoungPerson, youngPersonRow } from '../platform/db/caller-data.ts';
+import { youngPersonRow } from '../platform/db/caller-data.ts';
 import type { Stage } from '../platform/db/schema.ts';
 import type { YoungPersonDetails } from './schemas.ts';
+import { sessionsSummaryOf } from '../sessions/summary.ts';
 
 export const PAGE_SIZE = 50;
 
@@ -35,15 +36,9 @@ export async function listYoungPeople(tx: CallerTransaction, filter: { stage?: S
   return { people: rows.slice(0, PAGE_SIZE), hasNextPage: rows.length > PAGE_SIZE };
 }
 
+/** What the overview says about sessions: the next one, support used so far, and any policy prompt. */
 export async function supportSessionsOf(tx: CallerTransaction, youngPersonId: string) {
-  return tx.readPersonal({ action: 'view', recordType: 'support_sessions', identify: belongsToYoungPerson }, (db) =>
-    db
-      .selectFrom('support_sessions')
-      .select(['id', 'young_person_id', 'starts_at', 'duration_minutes', 'place', 'status'])
-      .where('young_person_id', '=', youngPersonId)
-      .orderBy('starts_at')
-      .execute(),
-  );
+  return sessionsSummaryOf(tx, youngPersonId);
 }
 
 export async function updateDetails(tx: CallerTransaction, id: string, details: YoungPersonDetails): Promise<boolean> {

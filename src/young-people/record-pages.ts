@@ -9,6 +9,8 @@ const RECORD_PAGES: { path: string; text: string; roles?: readonly Role[] }[] = 
   { path: '/sessions', text: 'Sessions' },
   { path: '/safeguarding', text: 'Safeguarding' },
   { path: '/own-page', text: 'Their own page' },
+  { path: '/suggestions', text: 'Suggestions' },
+  { path: '/connections', text: 'Connections' },
   { path: '/discharge', text: 'Discharge' },
   { path: '/data-rights', text: 'Data rights', roles: ['admin', 'manager'] },
 ];

@@ -1,6 +1,12 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { ReferralTables } from './tables/referrals.ts';
 import type { CaseworkPersonalTable, CaseworkTables } from './tables/casework.ts';
+import type { DirectoryTables } from './tables/directory.ts';
+import type { DirectoryWorkTables } from './tables/directory-work.ts';
+import type { DataRightsPersonalTable, DataRightsTables } from './tables/data-rights.ts';
+import type { OwnPagePersonalTable, OwnPageTables } from './tables/own-page.ts';
+import type { ConnectionPersonalTable, ConnectionTables } from './tables/connections.ts';
+import type { MeasurePersonalTable, MeasureTables } from './tables/measures.ts';
 
 /** Timestamps are read as Date and may be written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -72,6 +78,8 @@ export interface YoungPeopleTable {
   stage: Generated<Stage>;
   allocated_worker_id: string | null;
   referred_on: ColumnType<CalendarDate, CalendarDate | undefined, CalendarDate>;
+  /** Set when the record was anonymised (retention period ended, or erasure granted). */
+  anonymised_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }
@@ -103,21 +111,6 @@ export interface SupportSessionsTable {
   updated_at: DefaultTimestamp;
 }
 
-export interface CommunityAssetsTable {
-  id: Generated<string>;
-  org_id: string;
-  name: string;
-  provider: string;
-  description: string;
-  categories: ColumnType<string[], string[] | undefined, string[]>;
-  minimum_age: number | null;
-  maximum_age: number | null;
-  cost: Generated<string>;
-  postcode: string | null;
-  last_checked_on: CalendarDate | null;
-  created_at: DefaultTimestamp;
-}
-
 export interface AccessLogTable {
   id: Generated<number>;
   org_id: string;
@@ -144,14 +137,13 @@ export interface RecordHistoryTable {
   at: DefaultTimestamp;
 }
 
-export interface Database extends ReferralTables, CaseworkTables {
+export interface Database extends ReferralTables, CaseworkTables, DataRightsTables, DirectoryTables, DirectoryWorkTables, OwnPageTables, ConnectionTables, MeasureTables {
   organisations: OrganisationsTable;
   users: UsersTable;
   invitations: InvitationsTable;
   sessions: SessionsTable;
   young_people: YoungPeopleTable;
   support_sessions: SupportSessionsTable;
-  community_assets: CommunityAssetsTable;
   access_log: AccessLogTable;
   record_history: RecordHistoryTable;
 }
@@ -163,5 +155,9 @@ export type PersonalTable =
   | 'referrals'
   | 'referral_events'
   | 'contact_attempts'
-  | CaseworkPersonalTable;
+  | CaseworkPersonalTable
+  | DataRightsPersonalTable
+  | OwnPagePersonalTable
+  | ConnectionPersonalTable
+  | MeasurePersonalTable;
 export type OpenDatabase = Omit<Database, PersonalTable>;

@@ -2,7 +2,8 @@
  * Private links carry their secret in the path. These prefixes are cut from URLs before logging,
  * so a log file never holds a working link. Features with private links add their prefix here.
  */
-const PRIVATE_LINK_PREFIXES = ['/invitations/', '/track/'];
+// '/me/' also covers the own page's other addresses, which hold nothing secret: a small price.
+const PRIVATE_LINK_PREFIXES = ['/invitations/', '/track/', '/me/', '/provider/', '/provider-response/'];
 
 export function redactPrivateLinks(url: string): string {
   for (const prefix of PRIVATE_LINK_PREFIXES) {

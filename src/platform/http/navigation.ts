@@ -6,13 +6,19 @@ interface NavigationItem {
 }
 
 const NAVIGATION: Record<Role, NavigationItem[]> = {
-  link_worker: [{ href: '/caseload', text: 'My caseload' }],
+  link_worker: [
+    { href: '/caseload', text: 'My caseload' },
+    { href: '/directory', text: 'Directory' },
+  ],
   manager: [
     { href: '/dashboard', text: 'Dashboard' },
     { href: '/triage', text: 'Triage' },
     { href: '/allocation', text: 'Allocation' },
+    { href: '/caseloads', text: 'Caseloads' },
     { href: '/young-people', text: 'Young people' },
+    { href: '/directory', text: 'Directory' },
     { href: '/insights', text: 'Referrer insight' },
+    { href: '/approvals', text: 'Approvals' },
   ],
   admin: [
     { href: '/users', text: 'Users' },

@@ -19,13 +19,16 @@ export function registerRendering(app: FastifyInstance, context: AppContext): vo
     const account = request.account;
     const signedIn = account && !account.secondFactorPending;
     const path = request.url.split('?')[0] ?? '/';
+    let csrfToken: string | undefined;
     const html = context.templates.render(template, {
       account: signedIn ? account : null,
       navigation: signedIn ? navigationFor(account.role, path) : [],
       accountItems: accountItemsFor(request),
       cspNonce: this.cspNonce?.script,
-      // A function, so pages without forms never create a token.
-      csrfToken: () => this.generateCsrf(),
+      // A function, so pages without forms never create a token; made once per page, because each
+      // call for a visitor without a CSRF cookie yet would start a new secret and only the last
+      // form on the page would work.
+      csrfToken: () => (csrfToken ??= this.generateCsrf()),
       ...pageContext,
     });
     return this.type('text/html; charset=utf-8').send(html);
