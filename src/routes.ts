@@ -31,6 +31,11 @@ import { directoryRoutes } from './directory/routes.ts';
 import { orukApiRoutes } from './oruk/api-routes.ts';
 import { orukImportRoutes } from './oruk/import-routes.ts';
 import { connectionRoutes } from './connections/routes.ts';
+import { outcomeRoutes } from './measures/outcome-routes.ts';
+import { measureLinkRoutes } from './measures/link-routes.ts';
+import { measureLinkPublicRoutes } from './measures/link-public-routes.ts';
+import { measureRecordingRoutes } from './measures/record-routes.ts';
+import { measureSettingsRoutes } from './measures/settings-routes.ts';
 
 /** Every feature registers its routes here, in one place, so the whole surface is easy to see. */
 export const featureRoutes: ((app: FastifyInstance, context: AppContext) => void | Promise<void>)[] = [
@@ -65,4 +70,9 @@ export const featureRoutes: ((app: FastifyInstance, context: AppContext) => void
   orukApiRoutes,
   orukImportRoutes,
   connectionRoutes,
+  outcomeRoutes,
+  measureLinkRoutes,
+  measureLinkPublicRoutes,
+  measureRecordingRoutes,
+  measureSettingsRoutes,
 ];

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { attentionFor, byWhatMattersNow, type CaseFacts, type SchemeRules } from './attention.ts';
+import type { DueMeasure } from '../measures/due.ts';
 
 // A Wednesday, so working-day sums are easy to follow.
 const TODAY = '2026-03-11';
@@ -18,12 +19,13 @@ function inSupport(overrides: Partial<CaseFacts> = {}): CaseFacts {
     missedInARow: 0,
     overdueActions: 0,
     episode: { openedOn: '2026-02-25', sessionsAllowed: 6, weeksAllowed: 12, sessionsHeld: 2 },
-    activeGoals: 0,
     lastGoalRatingOn: null,
+    measuresDue: [],
     ...overrides,
   };
 }
 
+const due = (key: string, moment: DueMeasure['moment'], overdue = false): DueMeasure => ({ key, moment, dueSince: '2026-03-09', overdue });
 const makingContact = (overrides: Partial<CaseFacts> = {}) => inSupport({ stage: 'making_contact', contactStartedOn: TODAY, episode: null, ...overrides });
 const texts = (facts: CaseFacts, scheme = rules) => attentionFor(facts, scheme).map((item) => item.text);
 
@@ -101,15 +103,26 @@ describe('what needs attention', () => {
   });
 
   describe('measure due', () => {
-    test('the baseline rating, once the plan has goals', () => {
-      assert.deepEqual(texts(inSupport({ activeGoals: 0 })), []);
-      assert.deepEqual(texts(inSupport({ activeGoals: 2 })), ['Baseline goal rating due']);
+    test('what the scheme’s measure rules say is due, in one item', () => {
+      assert.deepEqual(texts(inSupport({ measuresDue: [due('gbo', 'baseline')] })), ['Baseline goal rating due']);
+      assert.deepEqual(texts(inSupport({ measuresDue: [due('ons4', 'baseline'), due('gbo', 'baseline')] })), ['2 baseline measures due']);
+      assert.deepEqual(texts(inSupport({ measuresDue: [due('ons4', 'review', true)] })), ['Review measure overdue']);
+      assert.deepEqual(texts(inSupport({ measuresDue: [due('ons4', 'review'), due('gbo', 'baseline')] })), ['2 measures due']);
     });
 
-    test('a new rating when the last is older than the review interval, without a second item saying the same', () => {
-      assert.deepEqual(texts(inSupport({ activeGoals: 2, lastGoalRatingOn: '2026-02-01' })), []);
-      const facts = inSupport({ activeGoals: 2, lastGoalRatingOn: '2026-01-28', episode: { openedOn: '2026-01-07', sessionsAllowed: 6, weeksAllowed: 20, sessionsHeld: 3 } });
-      assert.deepEqual(texts(facts), ['Goal rating due']);
+    test('overdue comes before due', () => {
+      const [overdue] = attentionFor(inSupport({ measuresDue: [due('gbo', 'review', true)] }), rules);
+      const [onTime] = attentionFor(inSupport({ measuresDue: [due('gbo', 'review')] }), rules);
+      assert.ok(overdue!.severity < onTime!.severity);
+    });
+
+    test('a review measure due prompts the review, without a second item saying the same', () => {
+      const facts = inSupport({ lastGoalRatingOn: '2026-01-28', episode: { openedOn: '2026-01-07', sessionsAllowed: 6, weeksAllowed: 20, sessionsHeld: 3 }, measuresDue: [due('gbo', 'review')] });
+      assert.deepEqual(texts(facts), ['Review goal rating due']);
+    });
+
+    test('only while in support', () => {
+      assert.deepEqual(texts(makingContact({ contactAttemptsMade: 1, lastContactAttemptOn: TODAY, measuresDue: [due('ons4', 'baseline')] })), []);
     });
   });
 
@@ -120,7 +133,7 @@ describe('what needs attention', () => {
       missedInARow: 3,
       overdueActions: 2,
       episode: { openedOn: '2026-02-25', sessionsAllowed: 6, weeksAllowed: 12, sessionsHeld: 6 },
-      activeGoals: 1,
+      measuresDue: [due('gbo', 'baseline')],
     });
     assert.deepEqual(texts(facts), ['Safeguarding concern (within a week)', 'Missed 3 sessions in a row', '2 actions overdue', 'Review due: all 6 sessions used', 'Baseline goal rating due']);
   });
@@ -133,7 +146,7 @@ describe('sorting a caseload by what matters now', () => {
   test('safeguarding, then first contact, missed sessions, actions, reviews, measures, then nothing due', () => {
     const people = [
       person('nothing', inSupport()),
-      person('measure', inSupport({ activeGoals: 1 })),
+      person('measure', inSupport({ measuresDue: [due('gbo', 'baseline')] })),
       person('review', inSupport({ episode: { openedOn: '2026-02-25', sessionsAllowed: 6, weeksAllowed: 12, sessionsHeld: 5 } })),
       person('actions', inSupport({ overdueActions: 1 })),
       person('missed', inSupport({ missedInARow: 2 })),

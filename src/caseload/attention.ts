@@ -2,6 +2,8 @@ import type { Stage } from '../platform/db/schema.ts';
 import type { SafeguardingUrgency } from '../platform/db/tables/casework.ts';
 import { URGENCY_ORDER, URGENCIES } from '../safeguarding/codes.ts';
 import { nextAttempt, type CalendarDate, type ContactPolicy } from '../contact/working-days.ts';
+import type { DueMeasure } from '../measures/due.ts';
+import { GBO } from '../measures/definitions/gbo.ts';
 
 /**
  * What needs attention on a caseload, worked out from plain facts so the rules can be read and
@@ -34,8 +36,9 @@ export interface CaseFacts {
   overdueActions: number;
   /** The open episode of support; null when there is none. */
   episode: { openedOn: CalendarDate; sessionsAllowed: number; weeksAllowed: number; sessionsHeld: number } | null;
-  activeGoals: number;
   lastGoalRatingOn: CalendarDate | null;
+  /** The scheme's measures due now (src/measures/due.ts). */
+  measuresDue: readonly DueMeasure[];
 }
 
 export interface SchemeRules {
@@ -83,11 +86,6 @@ function actionsOverdue(facts: CaseFacts): AttentionItem | undefined {
   return { kind: 'actions_overdue', severity: 0, text: `${plural(facts.overdueActions, 'action', 'actions')} overdue`, colour: 'orange' };
 }
 
-/** A rating older than the review interval; the measure item says so, so the review item need not. */
-function ratingOverdue(facts: CaseFacts, rules: SchemeRules): boolean {
-  return facts.activeGoals > 0 && facts.lastGoalRatingOn !== null && daysBetween(facts.lastGoalRatingOn, rules.today) >= rules.reviewEveryWeeks * 7;
-}
-
 function reviewDue(facts: CaseFacts, rules: SchemeRules): AttentionItem | undefined {
   const episode = facts.episode;
   if (facts.stage !== 'in_support' || !episode) return undefined;
@@ -99,17 +97,24 @@ function reviewDue(facts: CaseFacts, rules: SchemeRules): AttentionItem | undefi
   if (sessionsLeft === 1) return review(1, '1 session left');
   if (daysLeft <= 7) return review(1, `support ends in ${plural(daysLeft, 'day', 'days')}`);
   const lastReviewedOn = later(episode.openedOn, facts.lastGoalRatingOn);
-  if (!ratingOverdue(facts, rules) && daysBetween(lastReviewedOn, rules.today) >= rules.reviewEveryWeeks * 7) {
+  // A review measure due already prompts the review, so the review item need not say so again.
+  const measureReviewDue = facts.measuresDue.some((measure) => measure.moment === 'review');
+  if (!measureReviewDue && daysBetween(lastReviewedOn, rules.today) >= rules.reviewEveryWeeks * 7) {
     return review(2, `${plural(rules.reviewEveryWeeks, 'week', 'weeks')} since ${facts.lastGoalRatingOn ? 'the last rating' : 'support began'}`);
   }
   return undefined;
 }
 
-function measureDue(facts: CaseFacts, rules: SchemeRules): AttentionItem | undefined {
-  if (facts.stage !== 'in_support' || facts.activeGoals === 0) return undefined;
-  if (facts.lastGoalRatingOn === null) return { kind: 'measure_due', severity: 0, text: 'Baseline goal rating due', colour: 'blue' };
-  if (ratingOverdue(facts, rules)) return { kind: 'measure_due', severity: 1, text: 'Goal rating due', colour: 'blue' };
-  return undefined;
+/** One item for every measure due: "Baseline goal rating due", "2 review measures overdue". */
+function measureDue(facts: CaseFacts): AttentionItem | undefined {
+  const due = facts.measuresDue;
+  if (facts.stage !== 'in_support' || due.length === 0) return undefined;
+  const overdue = due.some((measure) => measure.overdue);
+  const moment = due.every((measure) => measure.moment === due[0]!.moment) ? `${due[0]!.moment} ` : '';
+  const noun = due.every((measure) => measure.key === GBO.key) ? 'goal rating' : 'measure';
+  const what = due.length === 1 ? `${moment}${noun}` : `${due.length} ${moment}${noun}s`;
+  const text = `${what.charAt(0).toUpperCase()}${what.slice(1)} ${overdue ? 'overdue' : 'due'}`;
+  return { kind: 'measure_due', severity: overdue ? 0 : 1, text, colour: 'blue' };
 }
 
 /** What needs attention for one young person, most pressing first. */
@@ -120,7 +125,7 @@ export function attentionFor(facts: CaseFacts, rules: SchemeRules): AttentionIte
     missedSessions(facts, rules),
     actionsOverdue(facts),
     reviewDue(facts, rules),
-    measureDue(facts, rules),
+    measureDue(facts),
   ].filter((item): item is AttentionItem => item !== undefined);
 }
 

@@ -56,7 +56,10 @@ async function caseloadWithEverything(org: TestOrganisation) {
   const contact = await person('Fisher', 'making_contact');
   const concern = await person('Green');
 
+  // The scheme measures with goal ratings only, so just the person with a goal and a session has a measure due.
+  await db().insertInto('scheme_measures').values({ org_id: org.id, measure_key: 'ons4', enabled: false }).execute();
   await db().insertInto('goals').values({ org_id: org.id, young_person_id: measure.id, plan_id: await addPlan(org, measure.id), position: 1, wording: 'Go to the climbing club' }).execute();
+  await addSessions(org, measure.id, ['attended']);
   await addSessions(org, review.id, ['attended', 'attended', 'attended', 'attended', 'attended']);
   await db()
     .insertInto('plan_actions')

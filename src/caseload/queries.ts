@@ -6,6 +6,9 @@ import { URGENCY_ORDER } from '../safeguarding/codes.ts';
 import { UNSUCCESSFUL_OUTCOMES } from '../contact/schemas.ts';
 import { ukCalendarDate, type CalendarDate } from '../contact/working-days.ts';
 import type { CaseFacts, SchemeRules } from './attention.ts';
+import { measuresForScheme } from '../measures/catalogue.ts';
+import { measuresDue, type RecordedMeasure, type ScheduledMeasure } from '../measures/due.ts';
+import { GBO } from '../measures/definitions/gbo.ts';
 
 /** A session belongs to the open episode when it says so; one from before episodes were recorded, by its date. */
 const inThisEpisode = sql<boolean>`coalesce(s.episode_id = e.id, s.starts_at >= e.opened_on)`;
@@ -17,6 +20,7 @@ const inThisEpisode = sql<boolean>`coalesce(s.episode_id = e.id, s.starts_at >= 
  */
 export async function caseloadOf(tx: CallerTransaction, linkWorkerId: string, now = new Date()) {
   const today = ukCalendarDate(now);
+  const measures = (await measuresForScheme(tx)).map((entry) => ({ key: entry.definition.key, enabled: entry.enabled, schedule: entry.schedule }));
   const rows = await tx.readPersonal({ action: 'list', recordType: 'young_people', identify: youngPersonRow }, (db) =>
     db
       .selectFrom('young_people as p')
@@ -83,6 +87,13 @@ export async function caseloadOf(tx: CallerTransaction, linkWorkerId: string, no
           .select((inner) => inner.fn.max('gr.rated_on').as('on'))
           .whereRef('g.plan_id', '=', 'pl.id')
           .as('last_goal_rating_on'),
+        // The days of the sessions attended and what measures are recorded in this episode, for the due rules.
+        sql<CalendarDate[]>`array(select (s.starts_at at time zone 'Europe/London')::date::text from support_sessions s where s.young_person_id = p.id and s.status = 'attended' and ${inThisEpisode})`.as(
+          'attended_session_days',
+        ),
+        sql<RecordedMeasure[]>`coalesce((select json_agg(json_build_object('key', r.measure_key, 'completedOn', r.completed_on::text, 'moment', r.moment)) from measure_responses r where r.young_person_id = p.id and r.completed_on >= e.opened_on), '[]'::json)`.as(
+          'measures_recorded',
+        ),
         eb
           .selectFrom('referral_events as re')
           .select((inner) => inner.fn.max('re.at').as('at'))
@@ -105,7 +116,7 @@ export async function caseloadOf(tx: CallerTransaction, linkWorkerId: string, no
       .where('p.stage', '<>', 'closed')
       .execute(),
   );
-  return rows.map((row) => ({ ...row, facts: factsOf(row) }));
+  return rows.map((row) => ({ ...row, facts: factsOf(row, measures, today) }));
 }
 
 type CaseloadRow = {
@@ -123,6 +134,8 @@ type CaseloadRow = {
   overdue_actions: number | null;
   active_goals: number | null;
   last_goal_rating_on: CalendarDate | null;
+  attended_session_days: CalendarDate[];
+  measures_recorded: RecordedMeasure[];
   contact_attempts_made: number | null;
   last_contact_attempt_at: Date | string | null;
 };
@@ -135,7 +148,20 @@ function contactStartedOn(row: CaseloadRow): CalendarDate | null {
   return calendarDateOf(row.allocated_at ?? row.referral_decided_at ?? row.referral_submitted_at) ?? row.opened_on ?? row.referred_on;
 }
 
-function factsOf(row: CaseloadRow): CaseFacts {
+/** Goal ratings are the Goal-Based Outcomes answers: the latest one is what the due rules need. */
+function dueMeasuresOf(row: CaseloadRow, measures: ScheduledMeasure[], today: CalendarDate) {
+  const goalRating: RecordedMeasure[] = row.last_goal_rating_on ? [{ key: GBO.key, completedOn: row.last_goal_rating_on, moment: 'review' }] : [];
+  return measuresDue({
+    measures,
+    episode: row.opened_on ? { openedOn: row.opened_on } : null,
+    attendedSessions: row.attended_session_days,
+    recorded: [...row.measures_recorded, ...goalRating],
+    activeGoals: Number(row.active_goals ?? 0),
+    today,
+  });
+}
+
+function factsOf(row: CaseloadRow, measures: ScheduledMeasure[], today: CalendarDate): CaseFacts {
   const urgencies = row.open_concern_urgencies;
   return {
     stage: row.stage,
@@ -150,8 +176,8 @@ function factsOf(row: CaseloadRow): CaseFacts {
       row.opened_on && row.sessions_allowed !== null && row.weeks_allowed !== null
         ? { openedOn: row.opened_on, sessionsAllowed: row.sessions_allowed, weeksAllowed: row.weeks_allowed, sessionsHeld: Number(row.sessions_held ?? 0) }
         : null,
-    activeGoals: Number(row.active_goals ?? 0),
     lastGoalRatingOn: row.last_goal_rating_on,
+    measuresDue: dueMeasuresOf(row, measures, today),
   };
 }
 

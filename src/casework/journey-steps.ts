@@ -136,12 +136,16 @@ export interface Booking {
   place?: string;
 }
 
-/** When, how long and where, in the part of the page that asks `question`. Hidden fields are left alone. */
-async function fillBooking(scope: Page | Locator, question: string, booking: Booking): Promise<void> {
-  await fillDate(scope.getByRole('group', { name: question }), booking.date);
-  await scope.getByLabel('Start time', { exact: true }).filter({ visible: true }).fill(booking.time);
-  await scope.getByRole('group', { name: 'Where or how' }).filter({ visible: true }).getByLabel(booking.setting, { exact: true }).check();
-  if (booking.place) await scope.getByLabel('Place (optional)', { exact: true }).filter({ visible: true }).fill(booking.place);
+/**
+ * When, how long and where. On the record page the same fields come twice: first for the session
+ * that happened, then for the next one to book. `which` says whose fields to fill.
+ */
+async function fillBooking(page: Page, question: string, booking: Booking, which: 'first' | 'last'): Promise<void> {
+  const pick = (locator: Locator) => (which === 'first' ? locator.first() : locator.last());
+  await fillDate(page.getByRole('group', { name: question }), booking.date);
+  await pick(page.getByLabel('Start time', { exact: true })).fill(booking.time);
+  await pick(page.getByRole('group', { name: 'Where or how' })).getByLabel(booking.setting, { exact: true }).check();
+  if (booking.place) await pick(page.getByLabel('Place (optional)', { exact: true })).fill(booking.place);
 }
 
 export interface SessionNotes {
@@ -159,7 +163,7 @@ async function writeUp(page: Page, notes: SessionNotes, next: Booking | undefine
   for (const goal of notes.goals ?? []) await page.getByLabel(goal, { exact: true }).check();
   if (next) {
     await page.getByLabel('Book the next session now').check();
-    await fillBooking(page.locator('.nhsuk-checkboxes__conditional'), 'When is the next session?', next);
+    await fillBooking(page, 'When is the next session?', next, 'last');
   }
   await submit(page, 'Save session record');
   assert.match(await mainText(page), /Session recorded\./);
@@ -169,7 +173,7 @@ async function writeUp(page: Page, notes: SessionNotes, next: Booking | undefine
 export async function recordSessionThatHappened(page: Page, held: Booking, notes: SessionNotes, next?: Booking): Promise<void> {
   await follow(page, 'Record a session that happened');
   await assertSection(page, 'Record a session that happened');
-  await fillBooking(page, 'When did the session happen?', held);
+  await fillBooking(page, 'When did the session happen?', held, 'first');
   await writeUp(page, notes, next);
 }
 

@@ -219,7 +219,7 @@ describe('connections', () => {
     assert.notEqual(second.path, first.path);
     assert.equal((await new TestAgent(t.app).get(first.path)).status, 410, 'the earlier link stops working');
     assert.equal((await new TestAgent(t.app).get(second.path)).status, 200);
-    const after = pageText((await worker.get(connectionsPath(person.id))).body);
+    const after = pageText((await worker.get(reminded.location!)).body);
     assert.match(after, /Reminder sent to the provider\./);
     assert.doesNotMatch(after, /No answer from the provider/, 'a reminder restarts the wait');
   });

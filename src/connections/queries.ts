@@ -1,20 +1,24 @@
-import { sql, type Updateable } from 'kysely';
+import { sql, type Transaction, type Updateable } from 'kysely';
+import type { Database } from '../platform/db/schema.ts';
 import type { CallerTransaction } from '../platform/db/caller-data.ts';
 import { belongsToYoungPerson } from '../platform/db/caller-data.ts';
 import type { ConnectionsTable, SupportPhase } from '../platform/db/tables/connections.ts';
 
-/** Every connection of a young person, newest first, with the service and its provider's name. */
+/** A young person's connections with the service and its provider's name; narrowed by the callers below. */
+function connectionsQuery(db: Transaction<Database>, youngPersonId: string) {
+  return db
+    .selectFrom('connections as c')
+    .innerJoin('directory_services as s', (join) => join.onRef('s.org_id', '=', 'c.org_id').onRef('s.id', '=', 'c.service_id'))
+    .innerJoin('directory_organizations as o', (join) => join.onRef('o.org_id', '=', 's.org_id').onRef('o.id', '=', 's.organization_id'))
+    .selectAll('c')
+    .select(['s.name as service_name', 'o.name as provider_name'])
+    .where('c.young_person_id', '=', youngPersonId);
+}
+
+/** Every connection of a young person, newest first. */
 export async function connectionsOf(tx: CallerTransaction, youngPersonId: string, action = 'view') {
   return tx.readPersonal({ action, recordType: 'connections', identify: belongsToYoungPerson }, (db) =>
-    db
-      .selectFrom('connections as c')
-      .innerJoin('directory_services as s', (join) => join.onRef('s.org_id', '=', 'c.org_id').onRef('s.id', '=', 'c.service_id'))
-      .innerJoin('directory_organizations as o', (join) => join.onRef('o.org_id', '=', 's.org_id').onRef('o.id', '=', 's.organization_id'))
-      .selectAll('c')
-      .select(['s.name as service_name', 'o.name as provider_name'])
-      .where('c.young_person_id', '=', youngPersonId)
-      .orderBy('c.created_at', 'desc')
-      .execute(),
+    connectionsQuery(db, youngPersonId).orderBy('c.created_at', 'desc').execute(),
   );
 }
 
@@ -22,18 +26,9 @@ export type ConnectionRow = Awaited<ReturnType<typeof connectionsOf>>[number];
 
 /** One connection of this young person; undefined when it is not theirs or not visible to the caller. */
 export async function connectionOf(tx: CallerTransaction, youngPersonId: string, connectionId: string, action = 'view'): Promise<ConnectionRow | undefined> {
-  const rows = await tx.readPersonal({ action, recordType: 'connections', identify: belongsToYoungPerson }, (db) =>
-    db
-      .selectFrom('connections as c')
-      .innerJoin('directory_services as s', (join) => join.onRef('s.org_id', '=', 'c.org_id').onRef('s.id', '=', 'c.service_id'))
-      .innerJoin('directory_organizations as o', (join) => join.onRef('o.org_id', '=', 's.org_id').onRef('o.id', '=', 's.organization_id'))
-      .selectAll('c')
-      .select(['s.name as service_name', 'o.name as provider_name'])
-      .where('c.young_person_id', '=', youngPersonId)
-      .where('c.id', '=', connectionId)
-      .execute(),
+  return tx.readOnePersonal({ action, recordType: 'connections', identify: belongsToYoungPerson }, (db) =>
+    connectionsQuery(db, youngPersonId).where('c.id', '=', connectionId).executeTakeFirst(),
   );
-  return rows[0];
 }
 
 /** The phases of support recorded for these connections, oldest first. One query for the whole list. */

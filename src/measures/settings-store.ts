@@ -70,7 +70,7 @@ export async function newMeasureKey(tx: CallerTransaction, name: string): Promis
 }
 
 /** Saves whether the scheme uses a measure and when. */
-export async function saveSchedule(tx: CallerTransaction, key: string, enabled: boolean, schedule: MeasureSchedule = DEFAULT_SCHEDULE): Promise<void> {
+export async function saveSchedule(tx: CallerTransaction, key: string, enabled: boolean, schedule: MeasureSchedule): Promise<void> {
   const values = {
     enabled,
     at_baseline: schedule.atBaseline,
@@ -83,5 +83,22 @@ export async function saveSchedule(tx: CallerTransaction, key: string, enabled: 
     .insertInto('scheme_measures')
     .values({ org_id: tx.caller.orgId, measure_key: key, ...values })
     .onConflict((conflict) => conflict.columns(['org_id', 'measure_key']).doUpdateSet(values))
+    .execute();
+}
+
+/** Turns a measure on, keeping when it is used if the scheme chose that before. */
+export async function enableMeasure(tx: CallerTransaction, key: string): Promise<void> {
+  await tx.db
+    .insertInto('scheme_measures')
+    .values({
+      org_id: tx.caller.orgId,
+      measure_key: key,
+      enabled: true,
+      at_baseline: DEFAULT_SCHEDULE.atBaseline,
+      review_every_weeks: DEFAULT_SCHEDULE.reviewEveryWeeks,
+      review_every_sessions: DEFAULT_SCHEDULE.reviewEverySessions,
+      at_discharge: DEFAULT_SCHEDULE.atDischarge,
+    })
+    .onConflict((conflict) => conflict.columns(['org_id', 'measure_key']).doUpdateSet({ enabled: true, updated_at: new Date() }))
     .execute();
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
 import { seedDemoDirectory, type DemoRandom } from '../demo/directory-seed.ts';
+import { publicData } from '../platform/db/caller-data.ts';
 import { categoryTermId, NEEDS_TAXONOMY_ID } from './linkway-taxonomy.ts';
 import { assertValid, assertValidPage, getJson, slugOf } from './testing.ts';
 
@@ -76,6 +77,19 @@ describe('the public ORUK API of a scheme', () => {
     bodies.push((await t.app.inject({ url: `${api}/services?per_page=500` })).body, (await t.app.inject({ url: `${api}/service_at_locations?per_page=500` })).body);
     for (const body of bodies) assert.doesNotMatch(body, /PRIVATE-NOTE/);
     for (const hiddenService of hidden) for (const body of bodies) assert.ok(!body.includes(hiddenService.id));
+  });
+
+  test('row-level security alone keeps hidden services, their venues and all notes from the public', async () => {
+    const seen = await publicData(t.database.db, orgId, null).run(async (tx) => ({
+      services: await tx.db.selectFrom('directory_services').select('public').execute(),
+      locations: await tx.db.selectFrom('directory_locations').select('id').execute(),
+      schedules: await tx.db.selectFrom('directory_schedules').select('id').execute(),
+      notes: await tx.db.selectFrom('directory_private_notes').select('id').execute(),
+    }));
+    assert.deepEqual([seen.services.length, seen.services.every((s) => s.public)], [36, true]);
+    assert.equal(seen.locations.length, 36);
+    assert.equal(seen.schedules.length, 36);
+    assert.equal(seen.notes.length, 0);
   });
 
   test('a full service carries its categories and needs as Linkway taxonomy terms', async () => {

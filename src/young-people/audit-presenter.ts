@@ -14,6 +14,8 @@ const ACTIONS: Record<string, string> = {
   request_code: 'Asked for',
   make_own_page_link: 'Read, to make an own-page link,',
   stop_own_page_link: 'Read, to stop an own-page link,',
+  send_measure_link: 'Read, to send questions to answer on their phone,',
+  stop_measure_link: 'Read, to stop a link to questions,',
   export: 'Copied, for a subject access request,',
   insert: 'Created',
   update: 'Changed',
@@ -34,6 +36,8 @@ const RECORD_TYPES: Record<string, string> = {
   plan_actions: 'an agreed action',
   own_page_links: 'a private link',
   own_page_codes: 'a sign-in code',
+  measure_links: 'a link to answer questions',
+  measure_responses: 'answers to a measure',
   service_feedback: 'feedback on the service',
   data_rights_requests: 'a data rights request',
   referrals: 'a referral',
@@ -54,8 +58,11 @@ const FIELDS: Record<string, string> = {
   allocated_worker_id: 'Link worker',
   referred_on: 'Referred on',
   starts_at: 'Session time',
-  status: 'Session status',
-  place: 'Session place',
+  status: 'Status',
+  place: 'Place',
+  setting: 'Place or means',
+  young_person_id: 'Young person',
+  episode_id: 'Episode',
   anonymised_at: 'Anonymised',
 };
 
@@ -97,11 +104,19 @@ export function presentAccess(row: AccessRow) {
   };
 }
 
+/** Fields without a label of their own read well enough from their column name: "what_was_agreed" → "What was agreed". */
+function fieldLabel(field: string): string {
+  const label = FIELDS[field];
+  if (label) return label;
+  const words = field.replaceAll('_', ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 export function presentChange(row: ChangeRow) {
   return {
     at: row.at,
     who: who(row.actor_name, null),
-    field: `${FIELDS[row.field] ?? row.field}${row.record_type === 'young_people' ? '' : ` (${RECORD_TYPES[row.record_type] ?? row.record_type})`}`,
+    field: `${fieldLabel(row.field)}${row.record_type === 'young_people' ? '' : ` (${RECORD_TYPES[row.record_type] ?? row.record_type})`}`,
     before: shownValue(row.field, row.old_value),
     after: shownValue(row.field, row.new_value),
   };

@@ -11,6 +11,7 @@ const RECORD_PAGES: { path: string; text: string; roles?: readonly Role[] }[] = 
   { path: '/own-page', text: 'Their own page' },
   { path: '/suggestions', text: 'Suggestions' },
   { path: '/connections', text: 'Connections' },
+  { path: '/measures', text: 'Measures' },
   { path: '/discharge', text: 'Discharge' },
   { path: '/data-rights', text: 'Data rights', roles: ['admin', 'manager'] },
 ];

@@ -3,7 +3,7 @@
  * so a log file never holds a working link. Features with private links add their prefix here.
  */
 // '/me/' also covers the own page's other addresses, which hold nothing secret: a small price.
-const PRIVATE_LINK_PREFIXES = ['/invitations/', '/track/', '/me/', '/provider/', '/provider-response/'];
+const PRIVATE_LINK_PREFIXES = ['/invitations/', '/track/', '/me/', '/provider/', '/provider-response/', '/m/'];
 
 export function redactPrivateLinks(url: string): string {
   for (const prefix of PRIVATE_LINK_PREFIXES) {

@@ -17,7 +17,9 @@ const NAVIGATION: Record<Role, NavigationItem[]> = {
     { href: '/caseloads', text: 'Caseloads' },
     { href: '/young-people', text: 'Young people' },
     { href: '/directory', text: 'Directory' },
+    { href: '/connections/outcomes', text: 'Connections' },
     { href: '/insights', text: 'Referrer insight' },
+    { href: '/reports/outcomes', text: 'Outcomes' },
     { href: '/approvals', text: 'Approvals' },
   ],
   admin: [
@@ -26,7 +28,10 @@ const NAVIGATION: Record<Role, NavigationItem[]> = {
     { href: '/young-people', text: 'Young people' },
     { href: '/settings', text: 'Scheme settings' },
   ],
-  commissioner: [{ href: '/reports', text: 'Reports' }],
+  commissioner: [
+    { href: '/reports', text: 'Reports' },
+    { href: '/reports/outcomes', text: 'Outcomes' },
+  ],
 };
 
 export const HOME_BY_ROLE: Record<Role, string> = {
