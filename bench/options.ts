@@ -20,7 +20,7 @@ export const USAGE = `Usage: npm run bench -- [options]
 
   --young-people N     young people in the generated scheme (default 2000)
   --link-workers N     link workers in the generated scheme (default 10)
-  --assets N           community assets in the generated scheme (default 40)
+  --assets N           directory services in the generated scheme (default 40)
   --duration S         seconds measured per target (default 10)
   --warmup S           seconds of discarded warm-up per target (default 3)
   --connections N      concurrent connections (default 10)

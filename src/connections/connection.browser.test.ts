@@ -1,10 +1,22 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeJourneys, follow, submit, visit } from '../platform/testing/browser.ts';
+import type { Page } from 'playwright-core';
+import { checkAccessibility, describeJourneys, submit, visit } from '../platform/testing/browser.ts';
 import { heading, signInAs } from '../platform/testing/browser-steps.ts';
 import { createYoungPerson } from '../platform/testing/fixtures.ts';
 import { createServiceRow } from '../directory/testing.ts';
 import { providerLinkIn } from './testing.ts';
+
+/**
+ * Follows a link whose visible words are shared by several on the page ("Record their agreement"),
+ * told apart by hidden text naming the service, then checks the page it leads to.
+ */
+async function followFor(page: Page, words: string, service: string): Promise<void> {
+  const loaded = page.waitForEvent('load');
+  await page.getByRole('link', { name: new RegExp(`^${words}\\s*: ${service}$`) }).click();
+  await loaded;
+  await checkAccessibility(page);
+}
 
 /**
  * A connection closed end to end: from what matters to a young person, through a suggestion they
@@ -30,18 +42,18 @@ describeJourneys('connecting a young person to a community activity, in a browse
     assert.match(await worker.getByRole('main').innerText(), /Saturday art studio/);
 
     // They suggest the studio, and record that Priya agrees and what the studio may be told.
-    await follow(worker, 'Suggest this to them: Saturday art studio');
+    await followFor(worker, 'Suggest this to them', 'Saturday art studio');
     await submit(worker, 'Record the suggestion');
     assert.equal(await heading(worker), 'Priya Adeyemi');
     assert.match(await worker.getByRole('main').innerText(), /Suggestion recorded/);
-    await follow(worker, 'Record their agreement: Saturday art studio');
+    await followFor(worker, 'Record their agreement', 'Saturday art studio');
     await worker.getByLabel('Their first name (Priya)').check();
     await worker.getByLabel('How to contact them').check();
     await worker.getByLabel('How may the provider contact them?').fill('Text 07700 900123 after school');
     await submit(worker, 'Record their agreement');
 
     // Referring by email sends the studio only what Priya agreed to, with a private link.
-    await follow(worker, 'Refer or give them the details: Saturday art studio');
+    await followFor(worker, 'Refer or give them the details', 'Saturday art studio');
     await worker.getByLabel('Email the provider').check();
     await submit(worker, 'Refer');
     assert.match(await worker.getByRole('main').innerText(), /Referral recorded/);
@@ -62,12 +74,12 @@ describeJourneys('connecting a young person to a community activity, in a browse
     // The link worker goes with Priya to her first session, then meets her at the venue.
     await visit(worker, `${record}/connections`);
     assert.match(await worker.getByRole('main').innerText(), /Accepted: Doors open at 10/);
-    await follow(worker, 'Record how they are going: Saturday art studio');
+    await followFor(worker, 'Record how they are going', 'Saturday art studio');
     await worker.getByLabel('Accompanied for the whole first session').check();
     await submit(worker, 'Save');
-    await follow(worker, 'Record their first session: Saturday art studio');
+    await followFor(worker, 'Record their first session', 'Saturday art studio');
     await submit(worker, 'Record first session');
-    await follow(worker, 'Record how they are going: Saturday art studio');
+    await followFor(worker, 'Record how they are going', 'Saturday art studio');
     await worker.getByLabel('Met at the venue').check();
     await submit(worker, 'Save');
 

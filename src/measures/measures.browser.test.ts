@@ -70,8 +70,7 @@ describeJourneys('a young person answers ONS4 on their phone through a link', (j
     await answer(later, 'Question 4 of 4', 'Overall, how anxious did you feel yesterday?', '2');
 
     assert.equal(await heading(later), 'Your answers');
-    await later.getByRole('link', { name: /Change your answer to: Overall, how anxious/ }).click();
-    await later.waitForLoadState('load');
+    await follow(later, 'Change your answer to: Overall, how anxious did you feel yesterday?');
     await answer(later, 'Question 4 of 4', 'Overall, how anxious did you feel yesterday?', '3');
     assert.equal(await heading(later), 'Your answers');
     assert.match(await later.getByRole('main').innerText(), /anxious[\s\S]*\b3\b/);

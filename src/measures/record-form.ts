@@ -65,7 +65,7 @@ export function questionsOf(definition: MeasureDefinition, values: Record<string
   }));
 }
 
-/** The moments as radio items, with the one that is due first. */
+/** The moments as radio items. */
 export function momentItems() {
   return MOMENTS.map((moment) => ({ value: moment, text: MOMENT_TEXT[moment] }));
 }

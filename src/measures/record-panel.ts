@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { CallerTransaction } from '../platform/db/caller-data.ts';
 import type { RecordHeader } from '../young-people/record-header.ts';
 import { bandOf } from './scoring.ts';
-import type { MeasureSeries } from './series.ts';
+import { measureSeries, type MeasureSeries } from './series.ts';
 import { dueForYoungPerson, MOMENT_TEXT } from './record-due.ts';
 import { MEASURES_PATH } from './record-page.ts';
 
@@ -46,4 +46,12 @@ export async function dueActions(tx: CallerTransaction, header: RecordHeader, se
       confirmation: confirmationOf(request, series),
     },
   };
+}
+
+/** For the discharge page: the measures the scheme takes at discharge not yet recorded, each with where to record it. */
+export async function measuresDueAtDischarge(tx: CallerTransaction, header: RecordHeader) {
+  const youngPersonId = header.person.id;
+  const series = await measureSeries(tx, youngPersonId, 'view');
+  const { due } = await dueForYoungPerson(tx, { youngPersonId, episode: header.episode, series, action: 'view', discharging: true });
+  return due.map((entry) => ({ name: entry.name, href: recordAnswersHref(youngPersonId, entry.key) }));
 }

@@ -20,13 +20,17 @@ after(() => t.close());
 
 const dataAs = (org: TestOrganisation, user: TestUser) => new CallerData(t.database.db, { userId: user.id, orgId: org.id, role: user.role, clientAddress: null });
 
+type Details = Pick<ResponseInput, 'youngPersonId' | 'episodeId' | 'moment' | 'collectedBy' | 'completedOn'>;
+/** What a test gives: the measure and answers (or reason), and whatever differs from the baseline defaults. */
+type Given = { key: string; version: number } & Partial<Details> & ({ answers: Record<string, number> } | { notCollectedReason: string });
+
 async function personInSupport(org: TestOrganisation) {
   const person = await createYoungPerson(t.database, org.id, { allocatedTo: org.linkWorker.id });
   const data = dataAs(org, org.linkWorker);
   const episode = await data.run((tx) => currentEpisode(tx, person.id));
   assert.ok(episode, 'the young person has an open episode');
-  const base = { youngPersonId: person.id, episodeId: episode.id, moment: 'baseline', collectedBy: 'with_link_worker', completedOn: '2026-01-12' } as const;
-  return { person, data, base, save: (input: Omit<ResponseInput, keyof typeof base> & Partial<typeof base>) => data.run((tx) => saveResponse(tx, { ...base, ...input } as ResponseInput)) };
+  const base: Details = { youngPersonId: person.id, episodeId: episode.id, moment: 'baseline', collectedBy: 'with_link_worker', completedOn: '2026-01-12' };
+  return { person, data, save: (input: Given) => data.run((tx) => saveResponse(tx, { ...base, ...input })) };
 }
 
 describe('saving answers', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { countsAsImproved, isSmallNumber, meanChangeWithInterval, percentage, summariseChanges } from './stats.ts';
+import { isSmallNumber, meanChangeWithInterval, percentage, summariseChanges } from './stats.ts';
 
 const close = (actual: number | undefined, expected: number, message?: string) =>
   assert.ok(actual !== undefined && Math.abs(actual - expected) < 0.0005, `${message ?? ''} expected ${expected}, got ${actual}`);
@@ -26,17 +26,6 @@ describe('outcome statistics', () => {
   test('one pair has a mean but no interval; no pairs has no summary', () => {
     assert.deepEqual(meanChangeWithInterval(summariseChanges([-2])!), { pairs: 1, mean: -2 });
     assert.equal(summariseChanges([]), undefined);
-  });
-
-  test('improvement is reliable change in the better direction where published, else any better movement', () => {
-    assert.equal(countsAsImproved(3, 'higher_is_better', 2.45), true);
-    assert.equal(countsAsImproved(2, 'higher_is_better', 2.45), false);
-    // 7.45 − 5 is 2.4499999… in floating point; reported to 2 places it is the threshold.
-    assert.equal(countsAsImproved(7.45 - 5, 'higher_is_better', 2.45), true);
-    assert.equal(countsAsImproved(1, 'higher_is_better', undefined), true);
-    assert.equal(countsAsImproved(0, 'higher_is_better', undefined), false);
-    assert.equal(countsAsImproved(-2, 'lower_is_better', undefined), true);
-    assert.equal(countsAsImproved(2, 'lower_is_better', undefined), false);
   });
 
   test('shares are whole percentages; small numbers are flagged', () => {

@@ -43,16 +43,6 @@ export function percentage(part: number, whole: number): number | undefined {
   return whole === 0 ? undefined : Math.round((part / whole) * 100);
 }
 
-/**
- * Whether a change counts as improvement for the share improved: at least the reliable-change
- * threshold in the better direction where one is published, otherwise any movement in the better
- * direction. Scores are reported to 2 decimal places, so the change is compared at that precision.
- */
-export function countsAsImproved(change: number, direction: 'higher_is_better' | 'lower_is_better', reliableChange: number | undefined): boolean {
-  const better = Math.round((direction === 'higher_is_better' ? change : -change) * 100) / 100;
-  return reliableChange === undefined ? better > 0 : better >= reliableChange;
-}
-
 /** Counts smaller than this are not shown to commissioners, so no one can be recognised from them. */
 export const SMALL_NUMBER = 5;
 
