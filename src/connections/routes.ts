@@ -82,7 +82,7 @@ export function connectionRoutes(app: FastifyInstance, context: AppContext): voi
     const form = parseForm(suggestForm, request.body);
     if (!form.ok) return showSuggest(request, reply, youngPersonId, typedValues(request.body), form.errors);
     const created = await request.data.run(async (tx) => {
-      const header = await recordHeader(tx, request, youngPersonId, PATH, 'suggest_connection');
+      const header = await recordHeader(tx, request, youngPersonId, PATH);
       if (!header) return 'not_found';
       if (!header.episode || !(await serviceContact(tx, form.data.serviceId))) return 'not_open';
       await createConnection(tx, { youngPersonId, episodeId: header.episode.id, serviceId: form.data.serviceId, note: form.data.note });

@@ -125,8 +125,8 @@ function page<Schema extends z.ZodType>(definition: StepPage<Schema>): StepPage<
 async function show(request: FastifyRequest, reply: FastifyReply, step: Step, definition: StepPage<z.ZodType>, form: { values?: Record<string, unknown>; errors?: FormErrors } = {}) {
   const ids = connectionIdsFrom(request);
   const found = await request.data.run(async (tx) => {
-    const found = await headerAndConnection(tx, request, ids);
-    return found && { ...found, details: (await definition.details?.(tx, found.connection)) ?? {} };
+    const loaded = await headerAndConnection(tx, request, ids);
+    return loaded && { ...loaded, details: (await definition.details?.(tx, loaded.connection)) ?? {} };
   });
   if (!found) throw new NotFoundError();
   if (!stepAllowed(step, found.connection)) return refuse(request, reply, step);

@@ -42,6 +42,7 @@ export function suggestionRoutes(app: FastifyInstance, _context: AppContext): vo
       needs: assessment ? labelled(assessment.needs, NEEDS) : '',
       distanceKnown: Boolean(found.profile?.home),
       suggestions: (found.suggestions ?? []).map(({ service, score, reasons }) => ({
+        id: service.id,
         href: `/directory/services/${service.id}`,
         name: service.name,
         organization: service.organizationName,

@@ -21,6 +21,7 @@ import {
   referrerOutcomeFromKey,
 } from './presenters.ts';
 import { DISCHARGE_REASONS, dischargeForm, NOTE_MAX_LENGTH, OTHER_MAX_LENGTH, SUMMARY_MAX_LENGTH, type DischargeInput } from './schemas.ts';
+import { measuresDueAtDischarge } from '../measures/record-panel.ts';
 
 const STAFF_WHO_DISCHARGE = ['admin', 'manager', 'link_worker'] as const;
 
@@ -38,13 +39,14 @@ async function dischargeOverview(tx: CallerTransaction, request: FastifyRequest,
   if (!header) return undefined;
   const episodes = await episodesOf(tx, youngPersonId);
   const goals = header.episode ? await goalsToRate(tx, header.episode.id, 'view') : [];
-  return { header, episodes, goals };
+  const measuresDue = header.episode ? await measuresDueAtDischarge(tx, header) : [];
+  return { header, episodes, goals, measuresDue };
 }
 
 async function showDischargePage(request: FastifyRequest, reply: FastifyReply, id: string, form: { values?: Record<string, unknown>; errors?: FormErrors } = {}) {
   const found = await request.data.run((tx) => dischargeOverview(tx, request, id));
   if (!found) throw new NotFoundError();
-  const { header, episodes, goals } = found;
+  const { header, episodes, goals, measuresDue } = found;
   const query = request.query as { notice?: string; referrer?: string };
   const referrer = query.notice === 'discharged' ? referrerOutcomeFromKey(query.referrer) : undefined;
   const today = ukCalendarDate(new Date());
@@ -57,6 +59,7 @@ async function showDischargePage(request: FastifyRequest, reply: FastifyReply, i
     discharged: query.notice === 'discharged' ? { referrerText: referrer && REFERRER_OUTCOME_TEXT[referrer].after } : undefined,
     reasons: DISCHARGE_REASONS.map((value) => ({ value, text: REASON_LABELS[value] })),
     goals: presentedGoals,
+    measuresDue,
     goalsDue: presentedGoals.filter((goal) => goal.due).length,
     finalRatingWithinDays: FINAL_RATING_WITHIN_DAYS,
     earlierEpisodes: episodes.filter((episode) => episode.closed_on).map(presentEpisode),

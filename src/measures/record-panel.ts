@@ -53,5 +53,6 @@ export async function measuresDueAtDischarge(tx: CallerTransaction, header: Reco
   const youngPersonId = header.person.id;
   const series = await measureSeries(tx, youngPersonId, 'view');
   const { due } = await dueForYoungPerson(tx, { youngPersonId, episode: header.episode, series, action: 'view', discharging: true });
-  return due.map((entry) => ({ name: entry.name, href: recordAnswersHref(youngPersonId, entry.key) }));
+  // Goal ratings have their own prompt on the discharge page, beside each goal.
+  return due.filter((entry) => entry.key !== 'gbo').map((entry) => ({ name: entry.name, href: recordAnswersHref(youngPersonId, entry.key) }));
 }

@@ -43,6 +43,8 @@ const RECORD_TYPES: Record<string, string> = {
   referrals: 'a referral',
   referral_events: 'a referral event',
   contact_attempts: 'a contact attempt',
+  connections: 'a connection to a community service',
+  connection_phases: 'a step of phased support',
 };
 
 const FIELDS: Record<string, string> = {
@@ -86,6 +88,7 @@ interface ChangeRow {
 
 function who(name: string | null, role: string | null): string {
   if (role === 'young_person') return 'The young person, on their own page';
+  if (role === 'provider') return 'The provider, through their private link';
   if (!name) return 'Linkway (automatic)';
   return role && role in ROLE_NAMES ? `${name}, ${ROLE_NAMES[role as Role]}` : name;
 }
