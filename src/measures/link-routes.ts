@@ -34,7 +34,7 @@ const sendForm = z.object({
 });
 
 // Sealed as a young person's private link, like the own page's: the cookie's name and path keep the two apart.
-const SEAL_PURPOSE: SealPurpose = 'own-page-link';
+const SEAL_PURPOSE: SealPurpose = 'measure-link';
 const linkCookieName = (context: AppContext) => (context.config.secureCookies ? '__Secure-linkway_measure_link' : 'linkway_measure_link');
 const linkCookieOptions = (context: AppContext, youngPersonId: string) =>
   ({ httpOnly: true, sameSite: 'strict', secure: context.config.secureCookies, path: sendPath(youngPersonId) }) as const;

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 
 /** Each purpose gets its own key, so a value sealed for one purpose cannot be replayed as another. */
-export type SealPurpose = 'second-factor' | 'invitation-link' | 'referral-tracking-link' | 'own-page-link';
+export type SealPurpose = 'second-factor' | 'invitation-link' | 'referral-tracking-link' | 'own-page-link' | 'measure-link';
 
 /** Encrypts small secrets (second-factor keys at rest, a just-made invitation link) with keys derived from SESSION_SECRET. */
 export class SecretBox {
