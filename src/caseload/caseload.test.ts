@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
-import { TestAgent, pageText } from '../platform/testing/agent.ts';
+import { pageText } from '../platform/testing/agent.ts';
 import { createYoungPerson, type TestOrganisation } from '../platform/testing/fixtures.ts';
 import type { SupportSessionStatus } from '../platform/db/schema.ts';
 import { createAllocatedReferral } from '../contact/testing.ts';
@@ -16,12 +16,6 @@ after(() => t.close());
 const DAY_MS = 86_400_000;
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS);
 const dateDaysAgo = (days: number) => daysAgo(days).toISOString().slice(0, 10);
-
-async function signedIn(org: TestOrganisation, who: 'linkWorker' | 'otherLinkWorker' | 'manager' | 'commissioner' = 'linkWorker') {
-  const agent = new TestAgent(t.app);
-  await agent.signIn(org[who]);
-  return agent;
-}
 
 const db = () => t.database.db;
 const episodeOf = async (personId: string) =>
@@ -95,7 +89,7 @@ describe('a link worker’s caseload', () => {
     const org = await t.newOrganisation();
     const people = await caseloadWithEverything(org);
     const elsewhere = await createYoungPerson(t.database, org.id, { allocatedTo: org.otherLinkWorker.id, givenName: 'Someone', familyName: 'Else' });
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
 
     const page = await worker.get('/caseload');
     assert.equal(page.status, 200);
@@ -126,7 +120,7 @@ describe('a link worker’s caseload', () => {
     const goal = await db().selectFrom('goals').select('id').where('young_person_id', '=', measure.id).executeTakeFirstOrThrow();
     await db().insertInto('goal_ratings').values({ org_id: org.id, young_person_id: measure.id, goal_id: goal.id, rating: 3, rated_by: 'with_link_worker' }).execute();
 
-    const text = pageText((await (await signedIn(org)).get('/caseload')).body);
+    const text = pageText((await (await t.signedIn(org.linkWorker)).get('/caseload')).body);
     for (const name of ['Sam Dunn', 'Sam Evans', 'Sam Baker']) assert.match(text, new RegExp(row(name, 'In support', 'None booked', 'Nothing due')));
   });
 
@@ -134,7 +128,7 @@ describe('a link worker’s caseload', () => {
     const org = await t.newOrganisation();
     const threeWeeksAgo = daysAgo(21);
     const { person, referral } = await createAllocatedReferral(t.database, org, { givenName: 'Sam', familyName: 'Hughes', submittedAt: threeWeeksAgo, allocatedAt: threeWeeksAgo });
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
     assert.match(pageText((await worker.get('/caseload')).body), new RegExp(row('Sam Hughes', 'Making contact', 'None booked', 'First contact overdue')));
 
     // An attempt today puts the next one on a later working day: nothing is due until then.
@@ -147,10 +141,10 @@ describe('a link worker’s caseload', () => {
 
   test('is not for managers, and other caseloads are not for link workers', async () => {
     const org = await t.newOrganisation();
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
     assert.equal((await worker.get('/caseloads')).status, 404);
     assert.equal((await worker.get(`/caseloads/${org.otherLinkWorker.id}`)).status, 404);
-    const commissioner = await signedIn(org, 'commissioner');
+    const commissioner = await t.signedIn(org.commissioner);
     assert.equal((await commissioner.get('/caseloads')).status, 404);
     assert.equal((await commissioner.get('/caseload')).status, 404);
   });
@@ -162,7 +156,7 @@ describe('every caseload, for managers', () => {
     await caseloadWithEverything(org);
     await createYoungPerson(t.database, org.id, { allocatedTo: org.otherLinkWorker.id });
     await db().updateTable('users').set({ caseload_capacity: 6 }).where('id', '=', org.linkWorker.id).execute();
-    const manager = await signedIn(org, 'manager');
+    const manager = await t.signedIn(org.manager);
 
     const list = await manager.get('/caseloads');
     assert.equal(list.status, 200);
@@ -181,7 +175,7 @@ describe('every caseload, for managers', () => {
   test('only a link worker of the scheme has a caseload page', async () => {
     const org = await t.newOrganisation();
     const otherOrg = await t.newOrganisation();
-    const manager = await signedIn(org, 'manager');
+    const manager = await t.signedIn(org.manager);
     assert.equal((await manager.get(`/caseloads/${org.manager.id}`)).status, 404);
     assert.equal((await manager.get(`/caseloads/${otherOrg.linkWorker.id}`)).status, 404);
     assert.equal((await manager.get(`/caseloads/${randomUUID()}`)).status, 404);

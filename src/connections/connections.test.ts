@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
 import { TestAgent, pageText } from '../platform/testing/agent.ts';
 import { randomBytes } from 'node:crypto';
-import { createYoungPerson, type TestOrganisation } from '../platform/testing/fixtures.ts';
+import { createYoungPerson } from '../platform/testing/fixtures.ts';
 import { createServiceRow } from '../directory/testing.ts';
 import { agree, connectionsPath, dateFields, providerLinkIn, refer, stepPath, suggest } from './testing.ts';
 
@@ -13,13 +13,6 @@ before(async () => {
 });
 after(() => t.close());
 
-
-async function signedIn(org: TestOrganisation, who: 'linkWorker' | 'otherLinkWorker' | 'manager' | 'commissioner' = 'linkWorker') {
-  const agent = new TestAgent(t.app);
-  await agent.signIn(org[who]);
-  return agent;
-}
-
 /** A young person allocated to the link worker, an art club that takes email referrals, and a suggestion. */
 async function suggested() {
   const org = await t.newOrganisation();
@@ -27,7 +20,7 @@ async function suggested() {
   // An address of its own, so each test reads only its own messages from the shared outbox.
   const provider = `art-${randomBytes(4).toString('hex')}@art-club.example`;
   const serviceId = await createServiceRow(t.database, org.id, { name: 'Art club', categories: ['creative'], email: provider });
-  const worker = await signedIn(org);
+  const worker = await t.signedIn(org.linkWorker);
   const connectionId = await suggest(worker, t.database, person.id, serviceId);
   return { org, person, serviceId, worker, connectionId, provider };
 }
@@ -232,7 +225,7 @@ describe('connections', () => {
     const second = await suggest(worker, t.database, person.id, serviceId);
     await worker.submit(stepPath(person.id, second, 'stop'), { reason: 'anxiety', ...dateFields('stoppedOn', '2026-02-02') });
 
-    const manager = await signedIn(org, 'manager');
+    const manager = await t.signedIn(org.manager);
     const page = await manager.get('/connections/outcomes');
     assert.equal(page.status, 200);
     const text = pageText(page.body);
@@ -256,11 +249,11 @@ describe('connections', () => {
 
   test('a link worker not allocated, and a commissioner, get 404', async () => {
     const { org, person, connectionId, serviceId } = await suggested();
-    const other = await signedIn(org, 'otherLinkWorker');
+    const other = await t.signedIn(org.otherLinkWorker);
     assert.equal((await other.get(connectionsPath(person.id))).status, 404);
     assert.equal((await other.get(stepPath(person.id, connectionId, 'agree'))).status, 404);
     assert.equal((await other.get(`${connectionsPath(person.id)}/new?service=${serviceId}`)).status, 404);
-    const commissioner = await signedIn(org, 'commissioner');
+    const commissioner = await t.signedIn(org.commissioner);
     assert.equal((await commissioner.get(connectionsPath(person.id))).status, 404);
     assert.equal((await commissioner.get('/connections/outcomes')).status, 404);
   });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
-import { TestAgent, pageText } from '../platform/testing/agent.ts';
+import { pageText } from '../platform/testing/agent.ts';
 import { createYoungPerson, type TestOrganisation } from '../platform/testing/fixtures.ts';
 import { ukCalendarDate } from '../contact/working-days.ts';
 import { giveConsent } from './testing.ts';
@@ -11,12 +11,6 @@ before(async () => {
   t = await startTestApp();
 });
 after(() => t.close());
-
-async function signedIn(org: TestOrganisation, who: 'linkWorker' | 'otherLinkWorker' | 'manager' | 'commissioner' = 'linkWorker') {
-  const agent = new TestAgent(t.app);
-  await agent.signIn(org[who]);
-  return agent;
-}
 
 /** Someone allocated to the organisation's link worker, born the given number of years before today. */
 async function personAged(org: TestOrganisation, years: number) {
@@ -39,7 +33,7 @@ describe('recording consent', () => {
   test('a link worker records consent on one page and it shows as the consent in force', async () => {
     const org = await t.newOrganisation();
     const person = await personAged(org, 17);
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
     const empty = pageText((await worker.get(`/young-people/${person.id}/consent`)).body);
     assert.match(empty, /No consent is recorded for this episode of support\. Nothing about them is shared/);
 
@@ -78,7 +72,7 @@ describe('recording consent', () => {
   test('mistakes get clear messages and what was typed stays', async () => {
     const org = await t.newOrganisation();
     const person = await personAged(org, 17);
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
     const empty = await worker.submit(`/young-people/${person.id}/consent/new`, {});
     assert.equal(empty.status, 400);
     assert.match(
@@ -114,7 +108,7 @@ describe('recording consent', () => {
   test('a young person under 16 consenting for themselves needs a note of the competence assessment', async () => {
     const org = await t.newOrganisation();
     const younger = await personAged(org, 14);
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
     const fields = { toService: 'yes', research: 'yes', givenBy: 'young_person', whatTheyWereTold: 'All about the service', ...todayFields() };
     const missing = await worker.submit(`/young-people/${younger.id}/consent/new`, fields);
     assert.equal(missing.status, 400);
@@ -132,7 +126,7 @@ describe('recording consent', () => {
     const org = await t.newOrganisation();
     const person = await personAged(org, 17);
     const first = await giveConsent(t.database, org.id, person.id, { share_with_school: true });
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
     const form = await worker.get(`/young-people/${person.id}/consent/new`);
     assert.match(form.body, /value="school" checked/, 'the form starts from the consent in force');
     assert.match(form.body, /Sam Carer/);
@@ -160,7 +154,7 @@ describe('recording consent', () => {
     const org = await t.newOrganisation();
     const person = await personAged(org, 17);
     const consent = await giveConsent(t.database, org.id, person.id);
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
     const empty = await worker.submit(`/young-people/${person.id}/consent/withdraw`, { withdrawalNote: 'They rang to say stop' });
     assert.equal(empty.status, 400);
     assert.match(pageText(empty.body), /Enter date consent was withdrawn/);
@@ -196,9 +190,9 @@ describe('who may see and record consent', () => {
     const org = await t.newOrganisation();
     const person = await personAged(org, 17);
     await giveConsent(t.database, org.id, person.id);
-    const other = await signedIn(org, 'otherLinkWorker');
+    const other = await t.signedIn(org.otherLinkWorker);
     for (const path of ['', '/new', '/withdraw']) assert.equal((await other.get(`/young-people/${person.id}/consent${path}`)).status, 404, path);
-    const commissioner = await signedIn(org, 'commissioner');
+    const commissioner = await t.signedIn(org.commissioner);
     assert.equal((await commissioner.get(`/young-people/${person.id}/consent`)).status, 404);
 
     // A post with a valid token, taken from a form they may use, still cannot reach the record.
@@ -211,7 +205,7 @@ describe('who may see and record consent', () => {
     assert.equal(withdrawn.status, 404);
     assert.equal((await consentsOf(person.id)).length, 1);
     assert.equal((await consentsOf(person.id))[0]!.withdrawn_on, null);
-    const manager = await signedIn(org, 'manager');
+    const manager = await t.signedIn(org.manager);
     assert.equal((await manager.get(`/young-people/${person.id}/consent`)).status, 200);
   });
 });

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
-import { TestAgent, pageText } from '../platform/testing/agent.ts';
-import type { TestOrganisation } from '../platform/testing/fixtures.ts';
+import { pageText } from '../platform/testing/agent.ts';
 import { createAllocatedReferral, logAttempt } from './testing.ts';
 import { addWorkingDays, firstWorkingDayFrom, longDate, ukCalendarDate } from './working-days.ts';
 
@@ -11,12 +10,6 @@ before(async () => {
   t = await startTestApp();
 });
 after(() => t.close());
-
-async function signedIn(org: TestOrganisation, who: 'linkWorker' | 'otherLinkWorker' | 'manager' | 'commissioner' = 'linkWorker') {
-  const agent = new TestAgent(t.app);
-  await agent.signIn(org[who]);
-  return agent;
-}
 
 const referralRow = (id: string) => t.database.db.selectFrom('referrals').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const stageOf = async (id: string) => (await t.database.db.selectFrom('young_people').select('stage').where('id', '=', id).executeTakeFirstOrThrow()).stage;
@@ -28,7 +21,7 @@ describe('logging a contact attempt', () => {
   test('mistakes get clear messages and what was typed stays', async () => {
     const org = await t.newOrganisation();
     const { person } = await createAllocatedReferral(t.database, org);
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
     const empty = await logAttempt(worker, person.id, {});
     assert.equal(empty.status, 400);
     assert.match(pageText(empty.body), /There is a problem Select how you tried to contact them Select what happened/);
@@ -48,7 +41,7 @@ describe('logging a contact attempt', () => {
   test('the record shows the policy, the attempts so far and when the next is due', async () => {
     const org = await t.newOrganisation();
     const { person, referral } = await createAllocatedReferral(t.database, org, { allocatedAt: new Date() });
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
     const today = ukCalendarDate(new Date());
     const start = firstWorkingDayFrom(today);
 
@@ -80,7 +73,7 @@ describe('logging a contact attempt', () => {
     const org = await t.newOrganisation();
     const threeWeeksAgo = new Date(Date.now() - 21 * 86_400_000);
     const { person } = await createAllocatedReferral(t.database, org, { submittedAt: threeWeeksAgo, allocatedAt: threeWeeksAgo });
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
     const page = pageText((await worker.get(`/young-people/${person.id}`)).body);
     assert.match(page, /Attempt 1 of 3 Overdue This attempt was due by .+\. It is \d+ working days overdue\./);
     assert.match(page, new RegExp(`Attempts are counted from ${longDate(ukCalendarDate(threeWeeksAgo))}, when a link worker was chosen\\.`));
@@ -90,7 +83,7 @@ describe('logging a contact attempt', () => {
     const org = await t.newOrganisation();
     await t.database.db.updateTable('scheme_settings').set({ contact_attempts: 2 }).where('org_id', '=', org.id).execute();
     const { person, referral } = await createAllocatedReferral(t.database, org, { givenName: 'Kezia', familyName: 'Armitage' });
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
     assert.equal((await logAttempt(worker, person.id, { method: 'phone', outcome: 'no_answer' })).location, `/young-people/${person.id}?notice=attempt-logged`);
     const form = pageText((await worker.get(`/young-people/${person.id}/contact-attempts/new`)).body);
     assert.match(form, /This is the last attempt our scheme allows/);
@@ -133,7 +126,7 @@ describe('logging a contact attempt', () => {
   test('a young person who does not want support: closed with the SNOMED CT code, the referrer told only that', async () => {
     const org = await t.newOrganisation();
     const { person, referral } = await createAllocatedReferral(t.database, org, { givenName: 'Tamsin', familyName: 'Oduya' });
-    const manager = await signedIn(org, 'manager');
+    const manager = await t.signedIn(org.manager);
     const declined = await logAttempt(manager, person.id, { method: 'phone', outcome: 'declined', note: 'Said they are doing better now' });
     assert.equal(declined.location, `/young-people/${person.id}?notice=declined`);
     assert.match(pageText((await manager.get(declined.location!)).body), /Case closed They chose not to go ahead, so the referral is closed\./);
@@ -150,7 +143,7 @@ describe('logging a contact attempt', () => {
   test('a referrer who asked for no updates is not messaged, and the link worker is told so', async () => {
     const org = await t.newOrganisation();
     const { person, referral } = await createAllocatedReferral(t.database, org, { wantsUpdates: false });
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
     const declined = await logAttempt(worker, person.id, { method: 'in_person', outcome: 'declined' });
     assert.match(pageText((await worker.get(declined.location!)).body), /The referrer asked not to get updates, so they have not been told\./);
     assert.equal((await outboxOf(referral.id)).length, 0);
@@ -161,7 +154,7 @@ describe('who may log attempts', () => {
   test('a link worker not allocated, a commissioner and another scheme get 404', async () => {
     const org = await t.newOrganisation();
     const { person } = await createAllocatedReferral(t.database, org);
-    const colleague = await signedIn(org, 'otherLinkWorker');
+    const colleague = await t.signedIn(org.otherLinkWorker);
     assert.equal((await colleague.get(`/young-people/${person.id}`)).status, 404);
     assert.equal((await colleague.get(`/young-people/${person.id}/contact-attempts/new`)).status, 404);
     // A real token from the colleague's own session, so only the allocation stands in the way.
@@ -172,9 +165,9 @@ describe('who may log attempts', () => {
     assert.equal(post.status, 404);
     assert.equal(await stageOf(person.id), 'making_contact');
 
-    const commissioner = await signedIn(org, 'commissioner');
+    const commissioner = await t.signedIn(org.commissioner);
     assert.equal((await commissioner.get(`/young-people/${person.id}/contact-attempts/new`)).status, 404);
-    const elsewhere = await signedIn(await t.newOrganisation(), 'manager');
+    const elsewhere = await t.signedIn((await t.newOrganisation()).manager);
     assert.equal((await elsewhere.get(`/young-people/${person.id}/contact-attempts/new`)).status, 404);
     assert.equal((await elsewhere.get('/young-people/not-an-id/contact-attempts/new')).status, 404);
   });
@@ -184,7 +177,7 @@ describe('the timeline', () => {
   test('shows every event, newest first, with who and the SNOMED CT code and its meaning', async () => {
     const org = await t.newOrganisation();
     const { person } = await createAllocatedReferral(t.database, org, { submittedAt: new Date(Date.now() - 3_600_000) });
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
     await logAttempt(worker, person.id, { method: 'phone', outcome: 'declined' });
     const page = pageText((await worker.get(`/young-people/${person.id}`)).body);
     const timeline = page.slice(page.indexOf('Timeline'));

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
 import { TestAgent, pageText } from '../platform/testing/agent.ts';
-import type { TestOrganisation } from '../platform/testing/fixtures.ts';
 import { createServiceRow, daysAgo } from './testing.ts';
 
 let t: TestApp;
@@ -10,12 +9,6 @@ before(async () => {
   t = await startTestApp();
 });
 after(() => t.close());
-
-async function signedIn(org: TestOrganisation, who: 'linkWorker' | 'manager' | 'admin' | 'commissioner' = 'linkWorker') {
-  const agent = new TestAgent(t.app);
-  await agent.signIn(org[who]);
-  return agent;
-}
 
 const serviceRow = (id: string) => t.database.db.selectFrom('directory_services').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 /** The services a page lists, by the names on their cards or rows, in page order. */
@@ -29,7 +22,7 @@ describe('searching the directory', () => {
     await createServiceRow(t.database, org.id, { name: 'Art space', description: 'Painting and drawing.', categories: ['creative'], needs: ['low_mood'], cost: 'paid' });
     await createServiceRow(t.database, org.id, { name: 'Drop-in cafe', description: 'Come and chat.', categories: ['social'], needs: ['loneliness'], takingReferrals: false, lastCheckedAt: daysAgo(200) });
     await createServiceRow(t.database, other.id, { name: 'Other scheme football', description: 'Football.', categories: ['sports'] });
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
 
     assert.deepEqual(listed((await worker.get('/directory')).body), ['Art space', 'Drop-in cafe', 'Saturday football']);
     assert.deepEqual(listed((await worker.get('/directory?q=football')).body), ['Saturday football']);
@@ -47,7 +40,7 @@ describe('searching the directory', () => {
   test('results are paged', async () => {
     const org = await t.newOrganisation();
     for (let i = 1; i <= 21; i++) await createServiceRow(t.database, org.id, { name: `Club ${String(i).padStart(2, '0')}` });
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
     const first = await worker.get('/directory');
     assert.equal(listed(first.body).length, 20);
     assert.match(first.body, /href="\/directory\?page=2"/);
@@ -58,8 +51,8 @@ describe('searching the directory', () => {
     const org = await t.newOrganisation();
     const other = await t.newOrganisation();
     const theirs = await createServiceRow(t.database, other.id, { name: 'Their club' });
-    assert.equal((await (await signedIn(org, 'commissioner')).get('/directory')).status, 404);
-    const worker = await signedIn(org);
+    assert.equal((await (await t.signedIn(org.commissioner)).get('/directory')).status, 404);
+    const worker = await t.signedIn(org.linkWorker);
     assert.equal((await worker.get(`/directory/services/${theirs}`)).status, 404);
     assert.equal((await worker.get(`/directory/services/${theirs}/edit`)).status, 404);
     assert.equal((await worker.get('/directory/services/not-an-id')).status, 404);
@@ -70,7 +63,7 @@ describe('a service and its freshness', () => {
   test('the page shows who checked it last; stale entries are flagged; "Mark as checked" puts it right', async () => {
     const org = await t.newOrganisation();
     const id = await createServiceRow(t.database, org.id, { name: 'Climbing wall', lastCheckedAt: daysAgo(120) });
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
     const stale = pageText((await worker.get(`/directory/services/${id}`)).body);
     assert.match(stale, /Climbing wall Stale/);
     assert.match(stale, /Entries should be checked every 90 days/);
@@ -92,12 +85,12 @@ describe('a service and its freshness', () => {
     await createServiceRow(t.database, org.id, { name: 'Old', lastCheckedAt: daysAgo(100) });
     await createServiceRow(t.database, org.id, { name: 'Older', lastCheckedAt: daysAgo(300) });
     await createServiceRow(t.database, org.id, { name: 'Never', lastCheckedAt: null });
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
     const queue = await worker.get('/directory/recheck');
     assert.deepEqual(listed(queue.body), ['Never', 'Older', 'Old']);
     assert.doesNotMatch(queue.body, /Days before an entry becomes stale/);
 
-    const manager = await signedIn(org, 'manager');
+    const manager = await t.signedIn(org.manager);
     const wrong = await manager.submit('/directory/recheck', { days: '3' }, '/directory/recheck/limit');
     assert.equal(wrong.status, 400);
     assert.match(pageText(wrong.body), /There is a problem Entries must be allowed at least 7 days/);
@@ -111,7 +104,7 @@ describe('a service and its freshness', () => {
 
   test('link workers add and change services; mistakes are explained and what was typed stays', async () => {
     const org = await t.newOrganisation();
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
     const missing = await worker.submit('/directory/services/new', { organizationName: 'Northside Trust', name: '' });
     assert.equal(missing.status, 400);
     assert.match(pageText(missing.body), /There is a problem Enter the name of the service or activity Describe what happens there Select at least one category/);
@@ -160,7 +153,7 @@ describe('link workers’ private notes', () => {
   test('staff add notes; they are never on the provider’s page', async () => {
     const org = await t.newOrganisation();
     const id = await createServiceRow(t.database, org.id, { name: 'Youth theatre' });
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
     const empty = await worker.submit(`/directory/services/${id}`, { note: ' ' }, `/directory/services/${id}/notes`);
     assert.equal(empty.status, 400);
     assert.match(pageText(empty.body), /There is a problem Write your note/);
@@ -181,7 +174,7 @@ describe('provider self-update through a private link', () => {
   test('the provider updates waiting time, availability and schedule, and it counts as a check', async () => {
     const org = await t.newOrganisation();
     const id = await createServiceRow(t.database, org.id, { name: 'Girls’ football', email: 'coach@football.example', lastCheckedAt: daysAgo(200), waitingWeeks: 6 });
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
     const linkPage = await worker.submit(`/directory/services/${id}`, { sendEmail: 'yes' }, `/directory/services/${id}/provider-link`);
     assert.equal(linkPage.status, 200);
     assert.equal(linkPage.headers['cache-control'], 'no-store');
@@ -217,7 +210,7 @@ describe('provider self-update through a private link', () => {
   test('expired, replaced and stopped links are refused kindly; unknown links are too', async () => {
     const org = await t.newOrganisation();
     const id = await createServiceRow(t.database, org.id, { name: 'Chess club' });
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
     const tokenFrom = (body: string) => /\/provider\/([A-Za-z0-9_-]{43})/.exec(body)![1]!;
     const first = tokenFrom((await worker.submit(`/directory/services/${id}`, {}, `/directory/services/${id}/provider-link`)).body);
     const second = tokenFrom((await worker.submit(`/directory/services/${id}`, {}, `/directory/services/${id}/provider-link`)).body);
@@ -245,7 +238,7 @@ describe('provider self-update through a private link', () => {
 describe('gaps in local services', () => {
   test('link workers record gaps; managers see them counted by need and area', async () => {
     const org = await t.newOrganisation();
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
     const bad = await worker.submit('/directory/gaps/new?need=anxiety', { need: 'anxiety', area: 'Leeds', age: 'x' });
     assert.equal(bad.status, 400);
     assert.match(pageText(bad.body), /There is a problem Enter the first half of a postcode, like LS6 Age must be a number/);
@@ -259,11 +252,11 @@ describe('gaps in local services', () => {
       assert.equal(saved.status, 303);
     }
     assert.equal((await worker.get('/directory/gaps')).status, 404);
-    const report = pageText((await (await signedIn(org, 'manager')).get('/directory/gaps')).body);
+    const report = pageText((await (await t.signedIn(org.manager)).get('/directory/gaps')).body);
     assert.match(report, /3 gaps have been recorded/);
     assert.match(report, /Anxiety or worry Area LS6 Gaps 2 Ages 15 to 17 .* Bereavement or loss Area LS9 Gaps 1 Ages Not recorded/);
     assert.match(report, /No small-group anxiety support near here/);
     const other = await t.newOrganisation();
-    assert.match(pageText((await (await signedIn(other, 'manager')).get('/directory/gaps')).body), /No gaps have been recorded yet/);
+    assert.match(pageText((await (await t.signedIn(other.manager)).get('/directory/gaps')).body), /No gaps have been recorded yet/);
   });
 });

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
 import { TestAgent, pageText, type Page } from '../platform/testing/agent.ts';
-import type { TestOrganisation } from '../platform/testing/fixtures.ts';
 import { createAllocatedReferral } from '../contact/testing.ts';
 import { giveConsent } from '../consent/testing.ts';
 
@@ -11,12 +10,6 @@ before(async () => {
   t = await startTestApp();
 });
 after(() => t.close());
-
-async function signedIn(org: TestOrganisation, who: 'linkWorker' | 'otherLinkWorker' | 'manager' | 'commissioner' = 'linkWorker') {
-  const agent = new TestAgent(t.app);
-  await agent.signIn(org[who]);
-  return agent;
-}
 
 const ANSWERS = { reason: 'goals_met', closingSummary: 'Joined the Tuesday climbing club & goes on her own now', finalMeasuresNote: '' };
 
@@ -36,7 +29,7 @@ describe('discharge', () => {
     const org = await t.newOrganisation();
     const { person, referral } = await createAllocatedReferral(t.database, org, { givenName: 'Kezia', familyName: 'Armitage' });
     await giveConsent(t.database, org.id, person.id);
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
     const { check, done } = await discharge(worker, person.id);
     const checkText = pageText(check.body);
     assert.match(checkText, /Check before ending support Reason Goals met Closing summary Joined the Tuesday climbing club & goes on her own now/);
@@ -85,7 +78,7 @@ describe('discharge', () => {
       const org = await t.newOrganisation();
       const { person, referral } = await createAllocatedReferral(t.database, org);
       if (consent) await giveConsent(t.database, org.id, person.id, consent);
-      const worker = await signedIn(org);
+      const worker = await t.signedIn(org.linkWorker);
       const { check, done } = await discharge(worker, person.id);
       assert.match(pageText(check.body), /No message will be sent: they did not agree to share information with the referrer\./);
       assert.equal(done.location, `/young-people/${person.id}/discharge?notice=discharged&referrer=no-consent`);
@@ -102,7 +95,7 @@ describe('discharge', () => {
     await giveConsent(t.database, org.id, person.id);
     await new Promise((resolve) => setTimeout(resolve, 5));
     await giveConsent(t.database, org.id, person.id, { share_with_referrer: false });
-    const { done } = await discharge(await signedIn(org), person.id);
+    const { done } = await discharge(await t.signedIn(org.linkWorker), person.id);
     assert.match(done.location!, /referrer=no-consent/);
     assert.equal((await outboxOf(referral.id)).length, 0);
   });
@@ -111,7 +104,7 @@ describe('discharge', () => {
     const org = await t.newOrganisation();
     const { person, referral } = await createAllocatedReferral(t.database, org, { wantsUpdates: false });
     await giveConsent(t.database, org.id, person.id);
-    const { done } = await discharge(await signedIn(org), person.id);
+    const { done } = await discharge(await t.signedIn(org.linkWorker), person.id);
     assert.match(done.location!, /referrer=no-updates/);
     assert.equal((await outboxOf(referral.id)).length, 0);
   });
@@ -119,7 +112,7 @@ describe('discharge', () => {
   test('mistakes get clear messages and what was typed stays; changing answers keeps them too', async () => {
     const org = await t.newOrganisation();
     const { person } = await createAllocatedReferral(t.database, org);
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
     const path = `/young-people/${person.id}/discharge`;
     const empty = await worker.submit(path, {});
     assert.equal(empty.status, 400);
@@ -162,7 +155,7 @@ describe('discharge', () => {
       .values({ org_id: org.id, young_person_id: person.id, goal_id: recent.id, rating: 7, rated_on: daysAgo(3), rated_by: 'with_link_worker' })
       .execute();
 
-    const page = pageText((await (await signedIn(org)).get(`/young-people/${person.id}/discharge`)).body);
+    const page = pageText((await (await t.signedIn(org.linkWorker)).get(`/young-people/${person.id}/discharge`)).body);
     assert.match(page, /Feel OK going to a group Last rated .* Final rating Rated recently/);
     assert.match(page, /Sleep better Last rated Not rated yet Final rating Rate before discharge/);
     assert.doesNotMatch(page, /Already done/);
@@ -172,7 +165,7 @@ describe('discharge', () => {
   test('a link worker not allocated gets 404 and a commissioner is turned away', async () => {
     const org = await t.newOrganisation();
     const { person } = await createAllocatedReferral(t.database, org);
-    const other = await signedIn(org, 'otherLinkWorker');
+    const other = await t.signedIn(org.otherLinkWorker);
     assert.equal((await other.get(`/young-people/${person.id}/discharge`)).status, 404);
     const theirs = await createAllocatedReferral(t.database, org, { allocatedTo: org.otherLinkWorker.id });
     const form = await other.get(`/young-people/${theirs.person.id}/discharge`);
@@ -181,6 +174,6 @@ describe('discharge', () => {
     assert.equal((await other.post(`/young-people/${person.id}/discharge/confirm`, { _csrf: csrf, ...ANSWERS })).status, 404);
     const episode = await t.database.db.selectFrom('episodes').select('closed_on').where('young_person_id', '=', person.id).executeTakeFirstOrThrow();
     assert.equal(episode.closed_on, null);
-    assert.ok([403, 404].includes((await (await signedIn(org, 'commissioner')).get(`/young-people/${person.id}/discharge`)).status));
+    assert.ok([403, 404].includes((await (await t.signedIn(org.commissioner)).get(`/young-people/${person.id}/discharge`)).status));
   });
 });

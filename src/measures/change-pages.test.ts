@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
-import { TestAgent, pageText } from '../platform/testing/agent.ts';
+import { pageText } from '../platform/testing/agent.ts';
 import { createYoungPerson, type TestOrganisation } from '../platform/testing/fixtures.ts';
 import type { MeasureMoment } from '../platform/db/tables/measures.ts';
 import type { ReferralRoute } from '../platform/db/tables/referrals.ts';
@@ -11,12 +11,6 @@ before(async () => {
   t = await startTestApp();
 });
 after(() => t.close());
-
-async function signedIn(org: TestOrganisation, who: 'linkWorker' | 'otherLinkWorker' | 'manager' | 'commissioner') {
-  const agent = new TestAgent(t.app);
-  await agent.signIn(org[who]);
-  return agent;
-}
 
 const episodeOf = async (personId: string) =>
   (await t.database.db.selectFrom('episodes').select('id').where('young_person_id', '=', personId).executeTakeFirstOrThrow()).id;
@@ -75,7 +69,7 @@ describe('a young person’s measures', () => {
     await answerOns4(org.id, person.id, 'review', '2026-02-09', 'they were upset after school and it was not the right time');
     await answerOns4(org.id, person.id, 'review', '2026-03-09', ons4(7, 4));
 
-    const worker = await signedIn(org, 'linkWorker');
+    const worker = await t.signedIn(org.linkWorker);
     const response = await worker.get(`/young-people/${person.id}/measures`);
     assert.equal(response.status, 200);
     assert.match(response.body, /<svg[^>]*role="img"[^>]*aria-labelledby="chart-ons4-life_satisfaction-title chart-ons4-life_satisfaction-desc"/);
@@ -111,16 +105,16 @@ describe('a young person’s measures', () => {
         { org_id: org.id, young_person_id: person.id, goal_id: goal.id, rating: 6, rated_on: '2026-03-09', rated_by: 'young_person' },
       ])
       .execute();
-    const page = pageText((await (await signedIn(org, 'linkWorker')).get(`/young-people/${person.id}/measures`)).body);
+    const page = pageText((await (await t.signedIn(org.linkWorker)).get(`/young-people/${person.id}/measures`)).body);
     assert.match(page, /Go to the climbing club First answers 2 .* Change Up 4 points since the first answers, which is better Reliable change Reliable improvement/);
   });
 
   test('with nothing recorded the page says so; a link worker not allocated and a commissioner cannot see it', async () => {
     const org = await t.newOrganisation();
     const person = await createYoungPerson(t.database, org.id, { allocatedTo: org.linkWorker.id });
-    assert.match(pageText((await (await signedIn(org, 'manager')).get(`/young-people/${person.id}/measures`)).body), /No measures have been recorded yet/);
-    assert.equal((await (await signedIn(org, 'otherLinkWorker')).get(`/young-people/${person.id}/measures`)).status, 404);
-    assert.equal((await (await signedIn(org, 'commissioner')).get(`/young-people/${person.id}/measures`)).status, 404);
+    assert.match(pageText((await (await t.signedIn(org.manager)).get(`/young-people/${person.id}/measures`)).body), /No measures have been recorded yet/);
+    assert.equal((await (await t.signedIn(org.otherLinkWorker)).get(`/young-people/${person.id}/measures`)).status, 404);
+    assert.equal((await (await t.signedIn(org.commissioner)).get(`/young-people/${person.id}/measures`)).status, 404);
   });
 });
 
@@ -148,7 +142,7 @@ describe('the scheme’s outcomes', () => {
 
   test('completion, mean change with its 95% interval and share improved, filtered by period, worker and route', async () => {
     const org = await schemeWithOutcomes();
-    const manager = await signedIn(org, 'manager');
+    const manager = await t.signedIn(org.manager);
     const all = pageText((await manager.get(`/reports/outcomes?${period('2025-06-01', '2026-05-31')}`)).body);
     assert.match(all, /ONS personal well-being \(ONS4\): collected .* Collected Baseline Episodes 6 of 6 \(100%\) Collected Baseline and discharge Episodes 5 of 6 \(83%\)/);
     // Changes 4, 2, 0, 3, 1: mean 2, sd 1.5811, t(0.975, 4) × sd/√5 = 1.9632.
@@ -165,7 +159,7 @@ describe('the scheme’s outcomes', () => {
 
   test('a period that cannot be read is explained and the last 12 months shown instead', async () => {
     const org = await t.newOrganisation();
-    const response = await (await signedIn(org, 'manager')).get('/reports/outcomes?from[day]=31&from[month]=2&from[year]=2026');
+    const response = await (await t.signedIn(org.manager)).get('/reports/outcomes?from[day]=31&from[month]=2&from[year]=2026');
     assert.equal(response.status, 400);
     assert.match(pageText(response.body), /There is a problem The start of the period must be a real date/);
     assert.match(response.body, /name="from\[day\]"[^>]*value="31"/);
@@ -173,7 +167,7 @@ describe('the scheme’s outcomes', () => {
 
   test('a commissioner sees numbers only, with small numbers suppressed, and cannot export', async () => {
     const org = await schemeWithOutcomes();
-    const commissioner = await signedIn(org, 'commissioner');
+    const commissioner = await t.signedIn(org.commissioner);
     const all = pageText((await commissioner.get(`/reports/outcomes?${period('2025-06-01', '2026-05-31')}`)).body);
     assert.match(all, /Baseline Episodes 6 of 6 \(100%\) Collected Baseline and discharge Episodes 5 of 6 \(83%\)/);
     assert.match(all, /Life satisfaction \(higher is better\) Pairs 5 Mean change \(95% confidence interval\) \+2 \(\+0\.04 to \+3\.96\) Improved Fewer than 5 /);
@@ -191,7 +185,7 @@ describe('the scheme’s outcomes', () => {
     await answerOns4(org.id, person.id, 'baseline', '2026-01-12', ons4(3, 8));
     await answerOns4(org.id, person.id, 'review', '2026-02-09', '=HYPERLINK("http://example.test")');
 
-    const response = await (await signedIn(org, 'manager')).get('/reports/outcomes/ons4.csv');
+    const response = await (await t.signedIn(org.manager)).get('/reports/outcomes/ons4.csv');
     assert.equal(response.status, 200);
     assert.match(String(response.headers['content-type']), /^text\/csv/);
     assert.match(String(response.headers['content-disposition']), /^attachment; filename="ons4-\d{4}-\d{2}-\d{2}\.csv"$/);
@@ -211,7 +205,7 @@ describe('the scheme’s outcomes', () => {
 
   test('an unknown measure has no CSV; a link worker has no report', async () => {
     const org = await t.newOrganisation();
-    assert.equal((await (await signedIn(org, 'manager')).get('/reports/outcomes/not_a_measure.csv')).status, 404);
-    assert.equal((await (await signedIn(org, 'linkWorker')).get('/reports/outcomes')).status, 404);
+    assert.equal((await (await t.signedIn(org.manager)).get('/reports/outcomes/not_a_measure.csv')).status, 404);
+    assert.equal((await (await t.signedIn(org.linkWorker)).get('/reports/outcomes')).status, 404);
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
-import { TestAgent, pageText } from '../platform/testing/agent.ts';
+import { pageText } from '../platform/testing/agent.ts';
 import { createYoungPerson, type TestOrganisation } from '../platform/testing/fixtures.ts';
 import { ukCalendarDate } from '../contact/working-days.ts';
 
@@ -18,12 +18,6 @@ const dateFields = (isoDate: string) => {
   const [year, month, day] = isoDate.split('-');
   return { 'completedOn[day]': String(Number(day)), 'completedOn[month]': String(Number(month)), 'completedOn[year]': year! };
 };
-
-async function signedIn(org: TestOrganisation, who: 'linkWorker' | 'otherLinkWorker' | 'manager' | 'commissioner' = 'linkWorker') {
-  const agent = new TestAgent(t.app);
-  await agent.signIn(org[who]);
-  return agent;
-}
 
 const episodeOf = async (personId: string) =>
   (await db().selectFrom('episodes').select('id').where('young_person_id', '=', personId).where('closed_on', 'is', null).executeTakeFirstOrThrow()).id;
@@ -52,7 +46,7 @@ describe('recording a measure with the young person', () => {
     const org = await t.newOrganisation();
     const person = await inSupport(org);
     await attendedSession(org, person.id, 1);
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
 
     const form = await worker.get(recordPath(person.id, 'ons4'));
     assert.equal(form.status, 200);
@@ -93,7 +87,7 @@ describe('recording a measure with the young person', () => {
   test('"not collected" is a valid answer, but needs the reason', async () => {
     const org = await t.newOrganisation();
     const person = await inSupport(org);
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
 
     const missing = await worker.submit(recordPath(person.id, 'ons4'), { collected: 'no', notCollectedReason: '  ', moment: 'baseline', ...dateFields(today()) });
     assert.equal(missing.status, 400);
@@ -110,7 +104,7 @@ describe('recording a measure with the young person', () => {
   test('answers that are missing or not one of the options are refused, keeping what was typed', async () => {
     const org = await t.newOrganisation();
     const person = await inSupport(org);
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
 
     const page = await worker.submit(recordPath(person.id, 'ons4'), {
       'answer-life_satisfaction': '7',
@@ -137,7 +131,7 @@ describe('recording a measure with the young person', () => {
   test('Goal-Based Outcomes asks about their own goals and writes the plan’s goal ratings', async () => {
     const org = await t.newOrganisation();
     const person = await inSupport(org);
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
 
     const noGoals = pageText((await worker.get(recordPath(person.id, 'gbo'))).body);
     assert.match(noGoals, /no goals they are working on in their plan/);
@@ -157,7 +151,7 @@ describe('recording a measure with the young person', () => {
   test('SWEMWBS without licensed wording explains why and offers nothing to fill in', async () => {
     const org = await t.newOrganisation();
     const person = await inSupport(org);
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
 
     const page = await worker.get(recordPath(person.id, 'swemwbs'));
     assert.equal(page.status, 200);
@@ -175,7 +169,7 @@ describe('recording a measure with the young person', () => {
   test('only for people the caller may see, and measures the scheme has', async () => {
     const org = await t.newOrganisation();
     const person = await inSupport(org);
-    const other = await signedIn(org, 'otherLinkWorker');
+    const other = await t.signedIn(org.otherLinkWorker);
     assert.equal((await other.get(recordPath(person.id, 'ons4'))).status, 404);
     assert.equal((await other.get(`/young-people/${person.id}/measures`)).status, 404);
 
@@ -186,9 +180,9 @@ describe('recording a measure with the young person', () => {
     assert.equal(refused.status, 404);
     assert.equal((await db().selectFrom('measure_responses').select('id').where('young_person_id', '=', person.id).execute()).length, 0);
 
-    const commissioner = await signedIn(org, 'commissioner');
+    const commissioner = await t.signedIn(org.commissioner);
     assert.equal((await commissioner.get(recordPath(person.id, 'ons4'))).status, 404);
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
     assert.equal((await worker.get(recordPath(person.id, 'not_a_measure'))).status, 404);
   });
 });
@@ -198,7 +192,7 @@ describe('what is due', () => {
     const org = await t.newOrganisation();
     const person = await inSupport(org);
     await addGoal(org, person.id, 'Go to the climbing club');
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
 
     assert.match(pageText((await worker.get(`/young-people/${person.id}/measures`)).body), /No measures are due at the moment\./, 'nothing before the first session');
     await attendedSession(org, person.id, 8);
@@ -212,7 +206,7 @@ describe('what is due', () => {
   test('the caseload shows measures due by the scheme’s rules, and "not collected" counts as done', async () => {
     const org = await t.newOrganisation();
     const person = await inSupport(org);
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
     const attention = async () => /Sam Baker .*?Needs attention (.*?)(?: Name | Support links)/.exec(pageText((await worker.get('/caseload')).body))?.[1];
 
     assert.equal(await attention(), 'Nothing due');

@@ -4,8 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
-import { TestAgent, pageText } from '../platform/testing/agent.ts';
-import type { TestOrganisation } from '../platform/testing/fixtures.ts';
+import { pageText } from '../platform/testing/agent.ts';
 import { categoryTermId } from './linkway-taxonomy.ts';
 import { assertValid, importFile, importFromUrl, reportText, serveFeeds } from './testing.ts';
 
@@ -39,17 +38,12 @@ after(async () => {
   await t.close();
 });
 
-async function signedIn(org: TestOrganisation, who: 'manager' | 'linkWorker' | 'commissioner' = 'manager'): Promise<TestAgent> {
-  const agent = new TestAgent(t.app);
-  await agent.signIn(org[who]);
-  return agent;
-}
 const servicesOf = (orgId: string) => t.database.db.selectFrom('directory_services').selectAll().where('org_id', '=', orgId).orderBy('name').execute();
 
 describe('importing an Open Referral UK feed', () => {
   test('imports the valid records and lists the rest with the reasons', async () => {
     const org = await t.newOrganisation();
-    const report = await importFromUrl(await signedIn(org), feeds.url('/mixed'));
+    const report = await importFromUrl(await t.signedIn(org.manager), feeds.url('/mixed'));
     assert.equal(report.status, 200);
     const text = reportText(report);
     assert.match(text, /4 records were left out/);
@@ -62,7 +56,7 @@ describe('importing an Open Referral UK feed', () => {
 
   test('saves nothing when the database refuses any part of the feed', async () => {
     const org = await t.newOrganisation();
-    const page = await importFromUrl(await signedIn(org), feeds.url('/fatal'));
+    const page = await importFromUrl(await t.signedIn(org.manager), feeds.url('/fatal'));
     assert.equal(page.status, 400);
     assert.match(pageText(page.body), /There is a problem .*The import stopped and nothing was saved: a number in the feed is too large/);
     assert.deepEqual(await servicesOf(org.id), []);
@@ -72,10 +66,10 @@ describe('importing an Open Referral UK feed', () => {
   test('updates by id, keeping what the scheme added, and each scheme keeps its own copy', async () => {
     const first = await t.newOrganisation();
     const second = await t.newOrganisation();
-    const manager = await signedIn(first);
+    const manager = await t.signedIn(first.manager);
     await importFromUrl(manager, feeds.url('/service'), false);
     await t.database.db.updateTable('directory_services').set({ waiting_weeks: 3, categories: ['social'] }).where('org_id', '=', first.id).execute();
-    await importFromUrl(await signedIn(second), feeds.url('/service'));
+    await importFromUrl(await t.signedIn(second.manager), feeds.url('/service'));
 
     assert.equal((await importFromUrl(manager, feeds.url('/renamed'))).status, 200);
     const [updated] = await servicesOf(first.id);
@@ -87,7 +81,7 @@ describe('importing an Open Referral UK feed', () => {
 
   test('follows an ORUK API’s pages, and takes an uploaded file', async () => {
     const org = await t.newOrganisation();
-    const manager = await signedIn(org);
+    const manager = await t.signedIn(org.manager);
     assert.equal((await importFromUrl(manager, feeds.url('/paged'))).status, 200);
     const uploaded = await importFile(t.app, manager, JSON.stringify([service(ID(10), 'Uploaded club')]));
     assert.equal(uploaded.status, 200, pageText(uploaded.body).slice(0, 300));
@@ -99,18 +93,18 @@ describe('importing an Open Referral UK feed', () => {
 
   test('says plainly when the feed cannot be fetched, keeping the address typed', async () => {
     const org = await t.newOrganisation();
-    const page = await importFromUrl(await signedIn(org), feeds.url('/nowhere'));
+    const page = await importFromUrl(await t.signedIn(org.manager), feeds.url('/nowhere'));
     assert.equal(page.status, 400);
     assert.match(pageText(page.body), /There is a problem .*The feed answered with an error \(status 404\)/);
     assert.ok(page.body.includes(feeds.url('/nowhere')));
-    const empty = await importFromUrl(await signedIn(org), '');
+    const empty = await importFromUrl(await t.signedIn(org.manager), '');
     assert.match(pageText(empty.body), /Enter the web address of a feed or choose a JSON file/);
   });
 
   test('only admins and managers may import or export', async () => {
     const org = await t.newOrganisation();
     for (const who of ['linkWorker', 'commissioner'] as const) {
-      const agent = await signedIn(org, who);
+      const agent = await t.signedIn(org[who]);
       assert.equal((await agent.get('/directory/import')).status, 404, who);
       assert.equal((await agent.get('/directory/export.json')).status, 404, who);
     }
@@ -120,7 +114,7 @@ describe('importing an Open Referral UK feed', () => {
 describe('exporting the directory', () => {
   test('as schema-valid ORUK JSON without private notes, which another scheme can import whole', async () => {
     const org = await t.newOrganisation();
-    const manager = await signedIn(org);
+    const manager = await t.signedIn(org.manager);
     await importFromUrl(manager, feeds.url('/service'), false);
     await t.database.db.updateTable('directory_services').set({ categories: ['creative', 'social'], needs: ['loneliness'] }).where('org_id', '=', org.id).execute();
     await t.database.db.insertInto('directory_private_notes').values({ org_id: org.id, service_id: SERVICE.id, note: 'PRIVATE: the lead is lovely' }).execute();
@@ -135,7 +129,7 @@ describe('exporting the directory', () => {
     assert.ok(services[0].attributes.some((a: { taxonomy_term_id: string }) => a.taxonomy_term_id === categoryTermId('creative')));
 
     const other = await t.newOrganisation();
-    const imported = await importFile(t.app, await signedIn(other), exported.body);
+    const imported = await importFile(t.app, await t.signedIn(other.manager), exported.body);
     assert.match(reportText(imported), /Every record in the feed was imported/);
     const [copy] = await servicesOf(other.id);
     assert.deepEqual([copy?.name, copy?.categories, copy?.needs], [SERVICE.name, ['creative', 'social'], ['loneliness']]);

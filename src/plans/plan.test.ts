@@ -13,12 +13,6 @@ before(async () => {
 });
 after(() => t.close());
 
-async function signedIn(org: TestOrganisation, who: 'linkWorker' | 'otherLinkWorker' | 'manager' | 'commissioner' = 'linkWorker') {
-  const agent = new TestAgent(t.app);
-  await agent.signIn(org[who]);
-  return agent;
-}
-
 const dateFields = (name: string, iso: string) => {
   const [year, month, day] = iso.split('-');
   return { [`${name}[day]`]: String(Number(day)), [`${name}[month]`]: String(Number(month)), [`${name}[year]`]: year! };
@@ -28,7 +22,7 @@ const goalsOf = (personId: string) => t.database.db.selectFrom('goals').select([
 
 async function personWithPlan(org: TestOrganisation, goals: string[]) {
   const person = await createYoungPerson(t.database, org.id, { allocatedTo: org.linkWorker.id, givenName: 'Ria' });
-  const worker = await signedIn(org);
+  const worker = await t.signedIn(org.linkWorker);
   for (const wording of goals) {
     const added = await worker.submit(`/young-people/${person.id}/plan/goals/new`, { wording });
     assert.equal(added.location, `/young-people/${person.id}/plan?notice=goal-added`);
@@ -187,11 +181,11 @@ describe('who may see and change the plan', () => {
   test('a link worker not allocated gets 404, and a commissioner cannot see it', async () => {
     const org = await t.newOrganisation();
     const { person, goals } = await personWithPlan(org, ['A goal']);
-    const other = await signedIn(org, 'otherLinkWorker');
+    const other = await t.signedIn(org.otherLinkWorker);
     for (const path of ['/plan', '/plan/print', '/plan/goals/new', `/plan/goals/${goals[0]!.id}`, '/plan/ratings', '/plan/actions/new', '/plan/agreement']) {
       assert.equal((await other.get(`/young-people/${person.id}${path}`)).status, 404, path);
     }
-    const commissioner = await signedIn(org, 'commissioner');
+    const commissioner = await t.signedIn(org.commissioner);
     assert.equal((await commissioner.get(`/young-people/${person.id}/plan`)).status, 404);
     assert.equal((await commissioner.get(`/young-people/${person.id}/plan/print`)).status, 404);
   });
@@ -199,7 +193,7 @@ describe('who may see and change the plan', () => {
   test('without an open episode the plan says so and offers nothing to change', async () => {
     const org = await t.newOrganisation();
     const person = await createYoungPerson(t.database, org.id, { allocatedTo: org.linkWorker.id, stage: 'closed' });
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
     const page = await worker.get(`/young-people/${person.id}/plan`);
     assert.match(pageText(page.body), /is not being supported by the scheme at the moment, so there is no plan to change/);
     assert.doesNotMatch(page.body, /Add a goal/);

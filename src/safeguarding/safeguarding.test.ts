@@ -2,19 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
 import { TestAgent, pageText } from '../platform/testing/agent.ts';
-import { createUser, createYoungPerson, type TestOrganisation } from '../platform/testing/fixtures.ts';
+import { createUser, createYoungPerson } from '../platform/testing/fixtures.ts';
 
 let t: TestApp;
 before(async () => {
   t = await startTestApp({ publicUrl: 'https://linkway.example.org' });
 });
 after(() => t.close());
-
-async function signedIn(org: TestOrganisation, who: 'linkWorker' | 'otherLinkWorker' | 'manager' | 'commissioner' = 'linkWorker') {
-  const agent = new TestAgent(t.app);
-  await agent.signIn(org[who]);
-  return agent;
-}
 
 const CONCERN = {
   category: 'self_harm_or_suicide_risk',
@@ -33,7 +27,7 @@ describe('raising a safeguarding concern', () => {
   test('mistakes get clear messages and what was typed stays', async () => {
     const org = await t.newOrganisation();
     const person = await createYoungPerson(t.database, org.id, { allocatedTo: org.linkWorker.id });
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
     const page = await raise(worker, person.id, { whatWasSeenOrSaid: 'Bruises on both wrists & a cut lip', referredTo: 'police' });
     assert.equal(page.status, 400);
     const text = pageText(page.body);
@@ -60,7 +54,7 @@ describe('raising a safeguarding concern', () => {
     const formerManager = await createUser(t.database, org.id, 'manager');
     await t.database.db.updateTable('users').set({ active: false }).where('id', '=', formerManager.id).execute();
     const person = await createYoungPerson(t.database, org.id, { allocatedTo: org.linkWorker.id, givenName: 'Tamsin', familyName: 'Okonjo' });
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
 
     const raised = await raise(worker, person.id, CONCERN);
     assert.equal(raised.status, 303);
@@ -94,7 +88,7 @@ describe('raising a safeguarding concern', () => {
   test('puts a banner on every page of the record and shows the concern on its page', async () => {
     const org = await t.newOrganisation();
     const person = await createYoungPerson(t.database, org.id, { allocatedTo: org.linkWorker.id });
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
     assert.doesNotMatch(pageText((await worker.get(`/young-people/${person.id}`)).body), /Safeguarding concern open/);
     await raise(worker, person.id, CONCERN);
 
@@ -110,10 +104,10 @@ describe('raising a safeguarding concern', () => {
   test('someone who cannot see the record cannot raise a concern about them', async () => {
     const org = await t.newOrganisation();
     const person = await createYoungPerson(t.database, org.id, { allocatedTo: org.linkWorker.id });
-    const other = await signedIn(org, 'otherLinkWorker');
+    const other = await t.signedIn(org.otherLinkWorker);
     assert.equal((await other.get(`/young-people/${person.id}/safeguarding`)).status, 404);
     assert.equal((await other.get(`/young-people/${person.id}/safeguarding/new`)).status, 404);
-    const commissioner = await signedIn(org, 'commissioner');
+    const commissioner = await t.signedIn(org.commissioner);
     assert.equal((await commissioner.get(`/young-people/${person.id}/safeguarding`)).status, 404);
   });
 });
@@ -123,11 +117,11 @@ describe('following up a concern', () => {
     const org = await t.newOrganisation();
     const first = await createYoungPerson(t.database, org.id, { allocatedTo: org.linkWorker.id, givenName: 'Aled', familyName: 'Price' });
     const second = await createYoungPerson(t.database, org.id, { allocatedTo: org.linkWorker.id, givenName: 'Bethan', familyName: 'Rowe' });
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
     await raise(worker, first.id, { ...CONCERN, category: 'online_harm', urgency: 'within_a_week', referredTo: 'none_yet' });
     await raise(worker, second.id, { ...CONCERN, category: 'exploitation', urgency: 'today', referredTo: 'police' });
 
-    const manager = await signedIn(org, 'manager');
+    const manager = await t.signedIn(org.manager);
     const dashboard = pageText((await manager.get('/dashboard')).body);
     assert.match(dashboard, /2 safeguarding concerns are open/);
     assert.match(dashboard, /Bethan Rowe Concern Exploitation \(criminal or sexual\) Urgency Today .+Aled Price Concern Online harm Urgency Within a week/);
@@ -158,7 +152,7 @@ describe('following up a concern', () => {
   test('a link worker cannot close a concern', async () => {
     const org = await t.newOrganisation();
     const person = await createYoungPerson(t.database, org.id, { allocatedTo: org.linkWorker.id });
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
     await raise(worker, person.id, CONCERN);
     const [concern] = await concernsOf(person.id);
     const closePath = `/young-people/${person.id}/safeguarding/${concern!.id}/close`;

@@ -1,20 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
-import { TestAgent, pageText } from '../platform/testing/agent.ts';
-import { createYoungPerson, type TestOrganisation } from '../platform/testing/fixtures.ts';
+import { pageText } from '../platform/testing/agent.ts';
+import { createYoungPerson } from '../platform/testing/fixtures.ts';
 
 let t: TestApp;
 before(async () => {
   t = await startTestApp();
 });
 after(() => t.close());
-
-async function signedIn(org: TestOrganisation, who: 'linkWorker' | 'otherLinkWorker' | 'manager' | 'commissioner' = 'linkWorker') {
-  const agent = new TestAgent(t.app);
-  await agent.signIn(org[who]);
-  return agent;
-}
 
 const ANSWERS = {
   interests: ['creative', 'sports'],
@@ -32,7 +26,7 @@ describe('what matters to me', () => {
   test('is saved for the open episode and shown on the record', async () => {
     const org = await t.newOrganisation();
     const person = await createYoungPerson(t.database, org.id, { allocatedTo: org.linkWorker.id });
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
     const empty = pageText((await worker.get(`/young-people/${person.id}/what-matters`)).body);
     assert.match(empty, /What matters to me Nothing recorded yet/);
 
@@ -71,7 +65,7 @@ describe('what matters to me', () => {
   test('mistakes keep what was typed', async () => {
     const org = await t.newOrganisation();
     const person = await createYoungPerson(t.database, org.id, { allocatedTo: org.linkWorker.id });
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
     const wrong = await worker.submit(`/young-people/${person.id}/what-matters/edit`, { ...ANSWERS, interests: 'knitting', strengths: 'x'.repeat(1001) });
     assert.equal(wrong.status, 400);
     const text = pageText(wrong.body);
@@ -86,7 +80,7 @@ describe('what matters to me', () => {
   test('without an open episode there is nothing to change', async () => {
     const org = await t.newOrganisation();
     const person = await createYoungPerson(t.database, org.id, { allocatedTo: org.linkWorker.id, stage: 'closed' });
-    const worker = await signedIn(org);
+    const worker = await t.signedIn(org.linkWorker);
     const page = pageText((await worker.get(`/young-people/${person.id}/what-matters`)).body);
     assert.match(page, /is not being supported by the scheme at the moment, so there is nothing to record here/);
     assert.equal((await worker.get(`/young-people/${person.id}/what-matters/edit`)).location, `/young-people/${person.id}/what-matters`);
@@ -95,12 +89,12 @@ describe('what matters to me', () => {
   test('only the people who may see the record get the page', async () => {
     const org = await t.newOrganisation();
     const person = await createYoungPerson(t.database, org.id, { allocatedTo: org.linkWorker.id });
-    const other = await signedIn(org, 'otherLinkWorker');
+    const other = await t.signedIn(org.otherLinkWorker);
     assert.equal((await other.get(`/young-people/${person.id}/what-matters`)).status, 404);
     assert.equal((await other.get(`/young-people/${person.id}/what-matters/edit`)).status, 404);
-    const commissioner = await signedIn(org, 'commissioner');
+    const commissioner = await t.signedIn(org.commissioner);
     assert.equal((await commissioner.get(`/young-people/${person.id}/what-matters`)).status, 404);
-    const manager = await signedIn(org, 'manager');
+    const manager = await t.signedIn(org.manager);
     assert.equal((await manager.get(`/young-people/${person.id}/what-matters`)).status, 200);
   });
 });

@@ -17,10 +17,9 @@ const NAVIGATION: Record<Role, NavigationItem[]> = {
     { href: '/caseloads', text: 'Caseloads' },
     { href: '/young-people', text: 'Young people' },
     { href: '/directory', text: 'Directory' },
-    { href: '/connections/outcomes', text: 'Connections' },
-    { href: '/insights', text: 'Referrer insight' },
-    { href: '/reports/outcomes', text: 'Outcomes' },
     { href: '/approvals', text: 'Approvals' },
+    // Reports (referrer insight, connections, outcomes) are listed on the dashboard: more items
+    // here would fold into the header's "More" menu.
   ],
   admin: [
     { href: '/users', text: 'Users' },

@@ -4,7 +4,8 @@ import { loadConfig, type Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { SecretBox } from '../auth/secret-box.ts';
 import { openTestDatabase } from './test-database.ts';
-import { createOrganisation, type TestOrganisation } from './fixtures.ts';
+import { createOrganisation, type TestOrganisation, type TestUser } from './fixtures.ts';
+import { TestAgent } from './agent.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -12,6 +13,8 @@ export interface TestApp {
   config: Config;
   secretBox: SecretBox;
   newOrganisation(): Promise<TestOrganisation>;
+  /** A browser-like agent already signed in as this user (with their second factor, if they have one). */
+  signedIn(user: TestUser): Promise<TestAgent>;
   close(): Promise<void>;
 }
 
@@ -27,6 +30,11 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
     config,
     secretBox,
     newOrganisation: () => createOrganisation(database, secretBox),
+    async signedIn(user) {
+      const agent = new TestAgent(app);
+      await agent.signIn(user);
+      return agent;
+    },
     async close() {
       await app.close();
       await database.close();
