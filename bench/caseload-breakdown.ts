@@ -4,7 +4,7 @@
 // this says why. Not a substitute for them: no HTTP, no concurrency, no Fastify hooks.
 import { parseArgs } from 'node:util';
 import type { Kysely } from 'kysely';
-import { caseloadOf, capacityOf } from '../src/caseload/queries.ts';
+import { CASELOAD_PAGE, myCaseloadPage } from '../src/caseload/routes.ts';
 import { SessionStore } from '../src/platform/auth/sessions.ts';
 import { CallerData, type CallerTransaction } from '../src/platform/db/caller-data.ts';
 import { openDatabase } from '../src/platform/db/database.ts';
@@ -12,11 +12,10 @@ import type { Database } from '../src/platform/db/schema.ts';
 import { navigationFor } from '../src/platform/http/navigation.ts';
 import { fingerprintAssets } from '../src/platform/views/assets.ts';
 import { createTemplateEnvironment } from '../src/platform/views/render.ts';
-import { ageOn, displayName, stageTag } from '../src/young-people/presenters.ts';
 import { createDataset } from './dataset.ts';
 import { parseBenchOptions } from './options.ts';
 
-const STAGES = ['session lookup', 'begin + set_config + commit', 'caseload select', 'access_log insert', 'capacity select', 'map + render'] as const;
+const STAGES = ['session lookup', 'begin + set_config + commit', 'caseload select', 'access_log insert', 'map + render'] as const;
 type Stage = (typeof STAGES)[number];
 
 const { values, tokens } = parseArgs({ args: process.argv.slice(2), options: { iterations: { type: 'string' } }, strict: false, tokens: true });
@@ -54,7 +53,7 @@ try {
     if (!account) throw new Error('The session did not load');
     const data = new CallerData(db, { userId: account.userId, orgId: account.orgId, role: account.role, clientAddress: '127.0.0.1' });
     const runStarted = performance.now();
-    const { people, capacity } = await data.run(async (tx) => {
+    const page = await data.run(async (tx) => {
       // The route's own queries, with the select inside readPersonal timed apart from its audit insert.
       const timedTx = Object.create(tx) as CallerTransaction;
       timedTx.readPersonal = async (read, query) => {
@@ -68,22 +67,19 @@ try {
         spent.set('access_log insert', performance.now() - started - selectMs);
         return rows;
       };
-      return { people: await caseloadOf(timedTx, account.userId), capacity: await timed('capacity select', () => capacityOf(tx, account.userId)) };
+      return myCaseloadPage(timedTx, account.userId);
     });
-    const inside = (spent.get('caseload select') ?? 0) + (spent.get('access_log insert') ?? 0) + (spent.get('capacity select') ?? 0);
+    const inside = (spent.get('caseload select') ?? 0) + (spent.get('access_log insert') ?? 0);
     spent.set('begin + set_config + commit', performance.now() - runStarted - inside);
-    rowsShown = people.length;
+    rowsShown = page.people.length;
     await timed('map + render', async () =>
-      templates.render('caseload/views/caseload.njk', {
+      templates.render(CASELOAD_PAGE, {
         account,
         navigation: navigationFor(account.role, '/caseload'),
         accountItems: [{ text: `${account.name}, ${account.organisationName}`, icon: true }],
         cspNonce: 'nonce',
         csrfToken: () => 'token',
-        pageTitle: 'My caseload',
-        columnWidth: 'full',
-        capacity,
-        people: people.map((person) => ({ ...person, name: displayName(person), age: ageOn(person.date_of_birth), tag: stageTag(person.stage) })),
+        ...page,
       }),
     );
     if (record) for (const [stage, ms] of spent) timings.get(stage)!.push(ms);

@@ -25,7 +25,7 @@ async function fetchCaseloadOnce(baseUrl: string, cookie: string): Promise<Casel
   const html = await response.text();
   if (response.status !== 200) throw new Error(`GET /caseload answered ${response.status}, not 200`);
   if (!html.includes('<h1>My caseload</h1>')) throw new Error('GET /caseload answered 200 but not with the caseload page');
-  const shown = /You are supporting (\d+) young/.exec(html)?.[1];
+  const shown = /(\d+) open cases? of a capacity/.exec(html)?.[1];
   return { bytes: Buffer.byteLength(html), youngPeopleShown: Number(shown ?? 0) };
 }
 

@@ -6,12 +6,27 @@ import { caseloadText, linkWorkerCaseloads } from '../allocation/caseloads.ts';
 import { capacityOf, caseloadOf, linkWorker, schemeRules } from './queries.ts';
 import { capacityText, presentCaseload } from './presenters.ts';
 
-const CASELOAD_PAGE = 'caseload/views/caseload.njk';
+export const CASELOAD_PAGE = 'caseload/views/caseload.njk';
 const workerParams = z.object({ workerId: z.uuid() });
 
 async function caseloadView(tx: CallerTransaction, workerId: string) {
   const [rows, rules] = [await caseloadOf(tx, workerId), await schemeRules(tx)];
   return presentCaseload(rows, rules);
+}
+
+/** Everything "My caseload" shows, gathered in one transaction: the route and the benchmark both use it. */
+export async function myCaseloadPage(tx: CallerTransaction, workerId: string) {
+  const people = await caseloadView(tx, workerId);
+  const capacity = await capacityOf(tx, workerId);
+  return {
+    pageTitle: 'My caseload',
+    columnWidth: 'full',
+    heading: 'My caseload',
+    capacity: capacityText(people.length, capacity),
+    tableCaption: 'Young people allocated to you, what needs attention first',
+    empty: 'No young people are allocated to you yet. When your manager allocates someone, they will appear here.',
+    people,
+  };
 }
 
 function workerIdFrom(request: FastifyRequest): string {
@@ -23,19 +38,7 @@ function workerIdFrom(request: FastifyRequest): string {
 export function caseloadRoutes(app: FastifyInstance): void {
   app.get('/caseload', { config: { roles: ['link_worker'] } }, async (request, reply) => {
     const workerId = request.account!.userId;
-    const { people, capacity } = await request.data.run(async (tx) => ({
-      people: await caseloadView(tx, workerId),
-      capacity: await capacityOf(tx, workerId),
-    }));
-    return reply.render(CASELOAD_PAGE, {
-      pageTitle: 'My caseload',
-      columnWidth: 'full',
-      heading: 'My caseload',
-      capacity: capacityText(people.length, capacity),
-      tableCaption: 'Young people allocated to you, what needs attention first',
-      empty: 'No young people are allocated to you yet. When your manager allocates someone, they will appear here.',
-      people,
-    });
+    return reply.render(CASELOAD_PAGE, await request.data.run((tx) => myCaseloadPage(tx, workerId)));
   });
 
   app.get('/caseloads', { config: { roles: ['manager'] } }, async (request, reply) => {
