@@ -1,5 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../platform/db/schema.ts';
+import { builtInMeasure } from '../measures/definitions/index.ts';
+import { scoreAnswers } from '../measures/scoring.ts';
 
 // Casework for the demo's young people in support: consent, "what matters to me", a plan with goals
 // rated over time, actions (some overdue) and notes on the sessions that happened. Choices rotate by
@@ -127,6 +129,8 @@ export async function seedDemoCasework(trx: Transaction<Database>, orgId: string
     )
     .execute();
 
+  await seedOns4(trx, orgId, episodes);
+
   // Booked sessions get their kind of place; the ones that happened get defensible notes.
   for (const [place, setting] of Object.entries(SETTING_BY_PLACE)) {
     await trx.updateTable('support_sessions').set({ setting }).where('org_id', '=', orgId).where('place', '=', place).execute();
@@ -141,5 +145,34 @@ export async function seedDemoCasework(trx: Transaction<Database>, orgId: string
     })
     .where('org_id', '=', orgId)
     .where('status', '=', 'attended')
+    .execute();
+}
+
+/** ONS4 at the first session and at a review, mostly better at review: what the measures charts show. */
+async function seedOns4(trx: Transaction<Database>, orgId: string, episodes: { id: string; young_person_id: string; allocated_worker_id: string | null }[]) {
+  const ons4 = builtInMeasure('ons4')!;
+  const answerSets = (index: number) => [
+    { moment: 'baseline' as const, daysAgo: 21, answers: { life_satisfaction: 3 + (index % 3), worthwhile: 4, happiness: 3 + (index % 2), anxiety: 7 - (index % 3) } },
+    { moment: 'review' as const, daysAgo: 7, answers: { life_satisfaction: 5 + (index % 4), worthwhile: 6, happiness: 6 + (index % 3), anxiety: 4 + (index % 4) } },
+  ];
+  await trx
+    .insertInto('measure_responses')
+    .values(
+      episodes.flatMap((episode, index) =>
+        answerSets(index).map((set) => ({
+          org_id: orgId,
+          young_person_id: episode.young_person_id,
+          episode_id: episode.id,
+          measure_key: ons4.key,
+          measure_version: ons4.version,
+          moment: set.moment,
+          completed_on: sql<string>`current_date - ${set.daysAgo}::int`,
+          collected_by: 'with_link_worker' as const,
+          answers: JSON.stringify(set.answers),
+          scores: JSON.stringify(scoreAnswers(ons4, set.answers)),
+          recorded_by: episode.allocated_worker_id,
+        })),
+      ),
+    )
     .execute();
 }
