@@ -45,6 +45,26 @@ function referrerAddress(referral: ReferralDetails): string | undefined {
   return referral.referrer_wants_updates && referral.referrer_email ? referral.referrer_email : undefined;
 }
 
+/** Records the triage decision's message to the referrer, when they asked for updates; returns the message ids. */
+async function tellReferrer(
+  tx: CallerTransaction,
+  messenger: Messenger,
+  referral: ReferralDetails,
+  message: { subject: string; template: string; data?: Record<string, unknown> },
+): Promise<string[]> {
+  const to = referrerAddress(referral);
+  if (!to) return [];
+  const { scheme_name } = await schemeSettings(tx);
+  const id = await messenger.record(tx, {
+    referralId: referral.id,
+    to,
+    subject: `Referral ${referral.reference}: ${message.subject}`,
+    template: message.template,
+    data: { reference: referral.reference, schemeName: scheme_name, ...message.data },
+  });
+  return [id];
+}
+
 const textAnswer = (answers: Record<string, unknown>, path: string) => {
   const value = answerAt(answers, path);
   return typeof value === 'string' && value.trim() ? value.trim() : null;
@@ -113,18 +133,7 @@ export async function acceptReferral(tx: CallerTransaction, messenger: Messenger
         ? 'Referral accepted and linked to their existing record, as a new episode of support.'
         : 'Referral accepted and linked to their existing record. They are already being supported.',
   });
-  const to = referrerAddress(referral);
-  if (!to) return [];
-  const { scheme_name } = await schemeSettings(tx);
-  return [
-    await messenger.record(tx, {
-      referralId: id,
-      to,
-      subject: `Referral ${referral.reference}: accepted`,
-      template: 'triage/messages/accepted.txt.njk',
-      data: { reference: referral.reference, schemeName: scheme_name },
-    }),
-  ];
+  return tellReferrer(tx, messenger, referral, { subject: 'accepted', template: 'triage/messages/accepted.txt.njk' });
 }
 
 export async function markForDiscussion(tx: CallerTransaction, id: string): Promise<void> {
@@ -153,18 +162,11 @@ export async function declineReferral(tx: CallerTransaction, messenger: Messenge
     kind: 'declined',
     summary: `Declined: ${decision.reason}${service ? ` Suggested instead: ${service.name}.` : ''}`,
   });
-  const to = referrerAddress(referral);
-  if (!to) return [];
-  const { scheme_name } = await schemeSettings(tx);
-  return [
-    await messenger.record(tx, {
-      referralId: id,
-      to,
-      subject: `Referral ${referral.reference}: we are not the right service`,
-      template: 'triage/messages/declined.txt.njk',
-      data: { reference: referral.reference, schemeName: scheme_name, reason: decision.reason, service },
-    }),
-  ];
+  return tellReferrer(tx, messenger, referral, {
+    subject: 'we are not the right service',
+    template: 'triage/messages/declined.txt.njk',
+    data: { reason: decision.reason, service },
+  });
 }
 
 /** Records that a manager has seen a red referral; it then leaves the dashboard's alerts. */
