@@ -1,8 +1,11 @@
 // Runs every *.test.ts under src with Node's own test runner (TypeScript through tsx).
 // Usage: node scripts/run-tests.mjs [--skip-browser] [extra node --test flags]
 // --skip-browser leaves out the *.browser.test.ts journeys (which drive Chromium).
+// TEST_CONCURRENCY sets how many test files run at once (default: one more than the cores, since
+// a test file spends part of its time waiting on its database or browser).
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 function findTests(dir) {
@@ -13,11 +16,18 @@ function findTests(dir) {
   });
 }
 
+function run(args) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', ...args], { stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
 const args = process.argv.slice(2);
 const skipBrowser = args.includes('--skip-browser');
 const files = findTests('src')
   .filter((file) => !(skipBrowser && file.endsWith('.browser.test.ts')))
   .sort();
 const extra = args.filter((arg) => arg !== '--skip-browser');
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...extra, ...files], { stdio: 'inherit' });
-process.exit(result.status ?? 1);
+const concurrency = Number(process.env.TEST_CONCURRENCY ?? availableParallelism() + 1);
+
+run(['src/platform/testing/prepare-templates.ts']);
+run(['--test', '--test-reporter=spec', `--test-concurrency=${concurrency}`, ...extra, ...files]);

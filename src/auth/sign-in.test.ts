@@ -70,6 +70,9 @@ describe('signing in', () => {
     const org = await t.newOrganisation();
     await t.database.db.updateTable('users').set({ active: false }).where('id', '=', org.manager.id).execute();
     assert.equal((await new TestAgent(t.app).signIn(org.manager)).status, 401);
+    const colleague = new TestAgent(t.app);
+    await colleague.signIn(org.linkWorker);
+    assert.equal((await colleague.get('/account')).status, 200, 'an active colleague signs in with the same password');
   });
 });
 
@@ -194,6 +197,8 @@ describe('CSRF protection', () => {
     const forged = await victim.post('/sign-out', { _csrf: token, scope: 'everywhere' });
     assert.equal(forged.status, 403);
     assert.equal((await victim.get('/account')).status, 200, 'the victim is still signed in');
+    const own = /name="_csrf" value="([^"]+)"/.exec((await victim.get('/sign-out')).body)![1]!;
+    assert.equal((await victim.post('/sign-out', { _csrf: own, scope: 'everywhere' })).status, 303, "the victim's own token works");
   });
 });
 

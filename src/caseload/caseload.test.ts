@@ -147,6 +147,8 @@ describe('a link worker’s caseload', () => {
     const commissioner = await t.signedIn(org.commissioner);
     assert.equal((await commissioner.get('/caseloads')).status, 404);
     assert.equal((await commissioner.get('/caseload')).status, 404);
+    assert.equal((await worker.get('/caseload')).status, 200, 'the link worker has their own caseload');
+    assert.equal((await (await t.signedIn(org.manager)).get('/caseloads')).status, 200, 'managers see every caseload');
   });
 });
 
@@ -180,5 +182,6 @@ describe('every caseload, for managers', () => {
     assert.equal((await manager.get(`/caseloads/${otherOrg.linkWorker.id}`)).status, 404);
     assert.equal((await manager.get(`/caseloads/${randomUUID()}`)).status, 404);
     assert.equal((await manager.get('/caseloads/not-an-id')).status, 404);
+    assert.equal((await manager.get(`/caseloads/${org.linkWorker.id}`)).status, 200, "a link worker's caseload in the scheme");
   });
 });

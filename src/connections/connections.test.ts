@@ -256,5 +256,9 @@ describe('connections', () => {
     const commissioner = await t.signedIn(org.commissioner);
     assert.equal((await commissioner.get(connectionsPath(person.id))).status, 404);
     assert.equal((await commissioner.get('/connections/outcomes')).status, 404);
+    const allocated = await t.signedIn(org.linkWorker);
+    assert.equal((await allocated.get(connectionsPath(person.id))).status, 200, 'the allocated worker sees them');
+    assert.equal((await allocated.get(stepPath(person.id, connectionId, 'agree'))).status, 200);
+    assert.equal((await (await t.signedIn(org.manager)).get('/connections/outcomes')).status, 200, 'managers see outcomes');
   });
 });

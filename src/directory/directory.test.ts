@@ -56,6 +56,10 @@ describe('searching the directory', () => {
     assert.equal((await worker.get(`/directory/services/${theirs}`)).status, 404);
     assert.equal((await worker.get(`/directory/services/${theirs}/edit`)).status, 404);
     assert.equal((await worker.get('/directory/services/not-an-id')).status, 404);
+    assert.equal((await worker.get('/directory')).status, 200, 'link workers use the directory');
+    const theirWorker = await t.signedIn(other.linkWorker);
+    assert.equal((await theirWorker.get(`/directory/services/${theirs}`)).status, 200, 'their own scheme sees it');
+    assert.equal((await theirWorker.get(`/directory/services/${theirs}/edit`)).status, 200);
   });
 });
 

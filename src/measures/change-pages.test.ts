@@ -207,5 +207,8 @@ describe('the scheme’s outcomes', () => {
     const org = await t.newOrganisation();
     assert.equal((await (await t.signedIn(org.manager)).get('/reports/outcomes/not_a_measure.csv')).status, 404);
     assert.equal((await (await t.signedIn(org.linkWorker)).get('/reports/outcomes')).status, 404);
+    const manager = await t.signedIn(org.manager);
+    assert.equal((await manager.get('/reports/outcomes/ons4.csv')).status, 200, 'a known measure has a CSV');
+    assert.equal((await manager.get('/reports/outcomes')).status, 200, 'managers have the report');
   });
 });

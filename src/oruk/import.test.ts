@@ -108,6 +108,11 @@ describe('importing an Open Referral UK feed', () => {
       assert.equal((await agent.get('/directory/import')).status, 404, who);
       assert.equal((await agent.get('/directory/export.json')).status, 404, who);
     }
+    for (const who of ['admin', 'manager'] as const) {
+      const agent = await t.signedIn(org[who]);
+      assert.equal((await agent.get('/directory/import')).status, 200, who);
+      assert.equal((await agent.get('/directory/export.json')).status, 200, who);
+    }
   });
 });
 

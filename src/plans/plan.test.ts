@@ -182,8 +182,10 @@ describe('who may see and change the plan', () => {
     const org = await t.newOrganisation();
     const { person, goals } = await personWithPlan(org, ['A goal']);
     const other = await t.signedIn(org.otherLinkWorker);
+    const allocated = await t.signedIn(org.linkWorker);
     for (const path of ['/plan', '/plan/print', '/plan/goals/new', `/plan/goals/${goals[0]!.id}`, '/plan/ratings', '/plan/actions/new', '/plan/agreement']) {
       assert.equal((await other.get(`/young-people/${person.id}${path}`)).status, 404, path);
+      assert.equal((await allocated.get(`/young-people/${person.id}${path}`)).status, 200, `allocated: ${path}`);
     }
     const commissioner = await t.signedIn(org.commissioner);
     assert.equal((await commissioner.get(`/young-people/${person.id}/plan`)).status, 404);

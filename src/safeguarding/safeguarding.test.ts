@@ -107,8 +107,16 @@ describe('raising a safeguarding concern', () => {
     const other = await t.signedIn(org.otherLinkWorker);
     assert.equal((await other.get(`/young-people/${person.id}/safeguarding`)).status, 404);
     assert.equal((await other.get(`/young-people/${person.id}/safeguarding/new`)).status, 404);
+    // A valid form token from a page they may use, so only their access to the record stops them.
+    const csrf = /name="_csrf" value="([^"]+)"/.exec((await other.get('/sign-out')).body)![1]!;
+    const attempt = await other.post(`/young-people/${person.id}/safeguarding`, { _csrf: csrf, ...CONCERN });
+    assert.equal(attempt.status, 404);
     const commissioner = await t.signedIn(org.commissioner);
     assert.equal((await commissioner.get(`/young-people/${person.id}/safeguarding`)).status, 404);
+    assert.equal((await concernsOf(person.id)).length, 0, 'no concern was raised');
+    const allocated = await t.signedIn(org.linkWorker);
+    assert.equal((await raise(allocated, person.id, CONCERN)).status, 303, 'the allocated worker can raise one');
+    assert.equal((await concernsOf(person.id)).length, 1);
   });
 });
 

@@ -37,6 +37,9 @@ test('a link worker cannot stop a tracking link', async () => {
   const signOutPage = await worker.get('/sign-out');
   const token = /name="_csrf" value="([^"]+)"/.exec(signOutPage.body)![1]!;
   assert.equal((await worker.post(`/referrals/${referral.id}/stop-tracking-link`, { _csrf: token })).status, 404);
+  const manager = await t.signedIn(org.manager);
+  const stopped = await manager.submit(`/referrals/${referral.id}`, {}, `/referrals/${referral.id}/stop-tracking-link`);
+  assert.equal(stopped.status, 303, 'a manager can stop it');
 });
 
 test('the link’s state reads plainly', () => {

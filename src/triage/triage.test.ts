@@ -164,6 +164,10 @@ describe('who may triage', () => {
     }
     const row = await t.database.db.selectFrom('referrals').select(['status', 'red_acknowledged_at']).where('id', '=', referral.id).executeTakeFirstOrThrow();
     assert.deepEqual(row, { status: 'new', red_acknowledged_at: null });
+    const manager = await t.signedIn(org.manager);
+    for (const path of ['/triage', `/referrals/${referral.id}`, `/referrals/${referral.id}/decline`, '/allocation', `/allocation/link-workers/${org.linkWorker.id}`]) {
+      assert.equal((await manager.get(path)).status, 200, `manager GET ${path}`);
+    }
   });
 
   test("another organisation's referrals answer 404, and stay out of the inbox", async () => {

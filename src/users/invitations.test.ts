@@ -170,6 +170,7 @@ describe('accepting an invitation', () => {
     const org = await t.newOrganisation();
     const admin = await signedInAdmin(t.app, org);
     const link = await sendNewInvitation(admin, org.manager.id);
+    assert.equal((await new TestAgent(t.app).get(link)).status, 200, 'the link works before');
     await admin.submit(`/users/${org.manager.id}/deactivate`, {});
     assert.equal((await new TestAgent(t.app).get(link)).status, 410);
   });

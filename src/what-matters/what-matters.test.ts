@@ -96,5 +96,7 @@ describe('what matters to me', () => {
     assert.equal((await commissioner.get(`/young-people/${person.id}/what-matters`)).status, 404);
     const manager = await t.signedIn(org.manager);
     assert.equal((await manager.get(`/young-people/${person.id}/what-matters`)).status, 200);
+    const allocated = await t.signedIn(org.linkWorker);
+    assert.equal((await allocated.get(`/young-people/${person.id}/what-matters/edit`)).status, 200);
   });
 });

@@ -13,6 +13,8 @@ export interface DatabaseHandle {
   db: Kysely<Database>;
   /** Runs a multi-statement SQL script (migrations) in one transaction. */
   runScript(script: string): Promise<void>;
+  /** Embedded only: a consistent image of the whole database, to open again with `embeddedImage`. */
+  dumpImage?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -27,17 +29,22 @@ export interface DatabaseOptions {
   databaseUrl?: string | undefined;
   /** Folder for the embedded database; undefined keeps it in memory (tests). */
   dataDir?: string | undefined;
+  /** An embedded database image (from `dumpEmbeddedImage`) to start from instead of an empty cluster. */
+  embeddedImage?: Blob | undefined;
   poolSize?: number;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : openEmbedded(options.dataDir);
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.poolSize ?? 10)
+    : openEmbedded(options.dataDir, options.embeddedImage);
 }
 
-async function openEmbedded(dataDir: string | undefined): Promise<DatabaseHandle> {
+async function openEmbedded(dataDir: string | undefined, image: Blob | undefined): Promise<DatabaseHandle> {
   if (dataDir) await mkdir(dataDir, { recursive: true });
   const pglite = new PGlite({
     ...(dataDir ? { dataDir } : {}),
+    ...(image ? { loadDataDir: image } : {}),
     parsers: { [INT8]: (value: string) => Number(value), [DATE]: (value: string) => value },
   });
   await pglite.waitReady;
@@ -53,7 +60,12 @@ async function openEmbedded(dataDir: string | undefined): Promise<DatabaseHandle
         });
       });
     },
-    close: () => db.destroy(),
+    dumpImage: () => pglite.dumpDataDir('none'),
+    async close() {
+      await db.destroy();
+      // Kysely only closes a driver it has used; a handle never queried must still let go of PGlite.
+      if (!pglite.closed) await pglite.close();
+    },
   };
 }
 

@@ -55,6 +55,9 @@ describe('error pages', () => {
   test('a body that is not a form gets a 4xx page, not a crash', async () => {
     const response = await t.app.inject({ method: 'POST', url: '/sign-in', headers: { 'content-type': 'application/xml' }, payload: '<x/>' });
     assert.ok(response.statusCode >= 400 && response.statusCode < 500, `got ${response.statusCode}`);
+    assert.match(String(response.headers['content-type']), /^text\/html/, 'a page a person can read');
+    const form = await t.app.inject({ method: 'GET', url: '/sign-in' });
+    assert.equal(form.statusCode, 200, 'the same address answers a browser');
   });
 });
 
