@@ -14,7 +14,7 @@ import { openDatabase } from '../src/platform/db/database.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 import { createScheme } from '../src/scheme-settings/create-scheme.ts';
 import { CATEGORIES } from '../src/directory/codes.ts';
-import { NEEDS } from '../src/referrals/codes.ts';
+import { NEEDS } from '../src/domain/codes.ts';
 import { recheckQueue, searchServices } from '../src/directory/queries.ts';
 import { searchQuery } from '../src/directory/schemas.ts';
 import { postcodeCentroid, suggestServices } from '../src/directory/suggestions.ts';

@@ -6,7 +6,7 @@ import { loadConfig } from '../src/platform/config.ts';
 import { openDatabase } from '../src/platform/db/database.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 import { DEMO_PASSWORD, seedDemoIfEmpty } from '../src/demo/seed.ts';
-import { findChromium } from '../src/platform/testing/browser.ts';
+import { findChromium } from '../test/support/browser.ts';
 
 const chromiumPath = findChromium();
 if (!chromiumPath.executablePath) throw new Error(chromiumPath.missing);

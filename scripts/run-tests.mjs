@@ -1,4 +1,4 @@
-// Runs every *.test.ts under src with Node's own test runner (TypeScript through tsx).
+// Runs every *.test.ts under src and test with Node's own test runner (TypeScript through tsx).
 // Usage: node scripts/run-tests.mjs [--skip-browser] [extra node --test flags]
 // --skip-browser leaves out the *.browser.test.ts journeys (which drive Chromium).
 // TEST_CONCURRENCY sets how many test files run at once (default: one more than the cores, since
@@ -23,11 +23,11 @@ function run(args) {
 
 const args = process.argv.slice(2);
 const skipBrowser = args.includes('--skip-browser');
-const files = findTests('src')
+const files = [...findTests('src'), ...findTests('test')]
   .filter((file) => !(skipBrowser && file.endsWith('.browser.test.ts')))
   .sort();
 const extra = args.filter((arg) => arg !== '--skip-browser');
 const concurrency = Number(process.env.TEST_CONCURRENCY ?? availableParallelism() + 1);
 
-run(['src/platform/testing/prepare-templates.ts']);
+run(['test/support/prepare-templates.ts']);
 run(['--test', '--test-reporter=spec', `--test-concurrency=${concurrency}`, ...extra, ...files]);

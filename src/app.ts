@@ -13,9 +13,9 @@ import { registerErrorHandling } from './platform/http/error-handling.ts';
 import { fingerprintAssets } from './platform/views/assets.ts';
 import { createTemplateEnvironment } from './platform/views/render.ts';
 import { featureRoutes } from './routes.ts';
-import { Messenger } from './messages/messenger.ts';
+import { Messenger } from './messages/index.ts';
 import { requestForLog } from './platform/http/log-redaction.ts';
-import { anonymiseDueRecordsHourly } from './data-rights/retention-job.ts';
+import { anonymiseDueRecordsHourly } from './data-rights/index.ts';
 
 const HOUR_MS = 3_600_000;
 

@@ -2,7 +2,7 @@ import { loadConfig } from './platform/config.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { buildApp } from './app.ts';
-import { seedDemoIfEmpty } from './demo/seed.ts';
+import { seedDemoIfEmpty } from './demo/index.ts';
 
 const config = loadConfig();
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
-import { TestAgent, pageText } from '../platform/testing/agent.ts';
-import { createYoungPerson, type TestOrganisation } from '../platform/testing/fixtures.ts';
+import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
+import { TestAgent, pageText } from '../../test/support/agent.ts';
+import { createYoungPerson, type TestOrganisation } from '../../test/support/fixtures.ts';
 import { createReferral, daysAgo, type ReferralFixture } from '../triage/testing.ts';
 
 let t: TestApp;

@@ -1,6 +1,6 @@
 import type { Rating } from '../platform/db/tables/referrals.ts';
-import { displayName } from '../young-people/presenters.ts';
-import { daysWaiting, RATING_PRIORITY, ratingTag, waitingText } from '../triage/presenters.ts';
+import { displayName } from '../young-people/index.ts';
+import { daysWaiting, RATING_PRIORITY, ratingTag, waitingText } from '../triage/index.ts';
 import type { referralsToDiscuss, waitingYoungPeople } from './queries.ts';
 
 type WaitingPerson = Awaited<ReturnType<typeof waitingYoungPeople>>[number];

@@ -1,7 +1,7 @@
-import { recordReferralEvent } from '../referrals/events.ts';
+import { recordReferralEvent } from '../referrals/index.ts';
 import type { CallerTransaction } from '../platform/db/caller-data.ts';
 import { youngPersonRow } from '../platform/db/caller-data.ts';
-import { referralRecord } from '../triage/queries.ts';
+import { referralRecord } from '../triage/index.ts';
 
 /** Accepted young people waiting for a link worker, each with the rating of the referral that brought them. */
 export async function waitingYoungPeople(tx: CallerTransaction) {

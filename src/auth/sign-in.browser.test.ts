@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { describeJourneys, follow, submit, visit, type Viewport } from '../platform/testing/browser.ts';
-import { enterPassword, heading, pathOf } from '../platform/testing/browser-steps.ts';
-import { TEST_PASSWORD } from '../platform/testing/fixtures.ts';
+import { describeJourneys, follow, submit, visit, type Viewport } from '../../test/support/browser.ts';
+import { enterPassword, heading, pathOf } from '../../test/support/browser-steps.ts';
+import { TEST_PASSWORD } from '../../test/support/fixtures.ts';
 import { currentTotpCode } from '../platform/auth/totp.ts';
 
 async function signOut(page: Page): Promise<void> {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { attentionFor, byWhatMattersNow, type CaseFacts, type SchemeRules } from './attention.ts';
-import type { DueMeasure } from '../measures/due.ts';
+import type { DueMeasure } from '../measures/recording/due.ts';
 
 // A Wednesday, so working-day sums are easy to follow.
 const TODAY = '2026-03-11';

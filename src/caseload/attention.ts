@@ -1,9 +1,9 @@
 import type { Stage } from '../platform/db/schema.ts';
 import type { SafeguardingUrgency } from '../platform/db/tables/casework.ts';
-import { URGENCY_ORDER, URGENCIES } from '../safeguarding/codes.ts';
-import { nextAttempt, type CalendarDate, type ContactPolicy } from '../contact/working-days.ts';
-import type { DueMeasure } from '../measures/due.ts';
-import { GBO } from '../measures/definitions/gbo.ts';
+import { URGENCY_ORDER, URGENCIES } from '../safeguarding/index.ts';
+import { nextAttempt, type CalendarDate, type ContactPolicy } from '../domain/working-days.ts';
+import type { DueMeasure } from '../measures/index.ts';
+import { GBO } from '../measures/index.ts';
 
 /**
  * What needs attention on a caseload, worked out from plain facts so the rules can be read and

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
-import { pageText } from '../platform/testing/agent.ts';
-import { createYoungPerson, type TestOrganisation } from '../platform/testing/fixtures.ts';
+import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
+import { pageText } from '../../test/support/agent.ts';
+import { createYoungPerson, type TestOrganisation } from '../../test/support/fixtures.ts';
 import type { SupportSessionStatus } from '../platform/db/schema.ts';
-import { createAllocatedReferral } from '../contact/testing.ts';
+import { createAllocatedReferral } from '../../test/support/contact.ts';
 
 let t: TestApp;
 before(async () => {

@@ -1,4 +1,4 @@
-import { ageOn, displayName, stageTag } from '../young-people/presenters.ts';
+import { ageOn, displayName, stageTag } from '../young-people/index.ts';
 import { attentionFor, byWhatMattersNow, type SchemeRules } from './attention.ts';
 import type { caseloadOf } from './queries.ts';
 

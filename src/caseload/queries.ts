@@ -2,13 +2,13 @@ import { sql } from 'kysely';
 import type { CallerTransaction } from '../platform/db/caller-data.ts';
 import { youngPersonRow } from '../platform/db/caller-data.ts';
 import type { SafeguardingUrgency } from '../platform/db/tables/casework.ts';
-import { URGENCY_ORDER } from '../safeguarding/codes.ts';
-import { UNSUCCESSFUL_OUTCOMES } from '../contact/schemas.ts';
-import { ukCalendarDate, type CalendarDate } from '../contact/working-days.ts';
+import { URGENCY_ORDER } from '../safeguarding/index.ts';
+import { UNSUCCESSFUL_OUTCOMES } from '../contact/index.ts';
+import { ukCalendarDate, type CalendarDate } from '../domain/working-days.ts';
 import type { CaseFacts, SchemeRules } from './attention.ts';
-import { measuresForScheme } from '../measures/catalogue.ts';
-import { measuresDue, type RecordedMeasure, type ScheduledMeasure } from '../measures/due.ts';
-import { GBO } from '../measures/definitions/gbo.ts';
+import { measuresForScheme } from '../measures/index.ts';
+import { measuresDue, type RecordedMeasure, type ScheduledMeasure } from '../measures/index.ts';
+import { GBO } from '../measures/index.ts';
 
 /** A session belongs to the open episode when it says so; one from before episodes were recorded, by its date. */
 const inThisEpisode = sql<boolean>`coalesce(s.episode_id = e.id, s.starts_at >= e.opened_on)`;

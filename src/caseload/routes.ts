@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { CallerTransaction } from '../platform/db/caller-data.ts';
 import { NotFoundError } from '../platform/http/errors.ts';
-import { caseloadText, linkWorkerCaseloads } from '../allocation/caseloads.ts';
+import { caseloadText, linkWorkerCaseloads } from '../allocation/index.ts';
 import { capacityOf, caseloadOf, linkWorker, schemeRules } from './queries.ts';
 import { capacityText, presentCaseload } from './presenters.ts';
 

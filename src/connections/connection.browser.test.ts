@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { checkAccessibility, describeJourneys, submit, visit } from '../platform/testing/browser.ts';
-import { heading, signInAs } from '../platform/testing/browser-steps.ts';
-import { createYoungPerson } from '../platform/testing/fixtures.ts';
+import { checkAccessibility, describeJourneys, submit, visit } from '../../test/support/browser.ts';
+import { heading, signInAs } from '../../test/support/browser-steps.ts';
+import { createYoungPerson } from '../../test/support/fixtures.ts';
 import { createServiceRow } from '../directory/testing.ts';
-import { providerLinkIn } from './testing.ts';
+import { providerLinkIn } from '../../test/support/connections.ts';
 
 /**
  * Follows a link whose visible words are shared by several on the page ("Record their agreement"),

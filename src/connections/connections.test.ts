@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
-import { TestAgent, pageText } from '../platform/testing/agent.ts';
+import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
+import { TestAgent, pageText } from '../../test/support/agent.ts';
 import { randomBytes } from 'node:crypto';
-import { createYoungPerson } from '../platform/testing/fixtures.ts';
+import { createYoungPerson } from '../../test/support/fixtures.ts';
 import { createServiceRow } from '../directory/testing.ts';
-import { agree, connectionsPath, dateFields, providerLinkIn, refer, stepPath, suggest } from './testing.ts';
+import { agree, connectionsPath, dateFields, providerLinkIn, refer, stepPath, suggest } from '../../test/support/connections.ts';
 
 let t: TestApp;
 before(async () => {

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { CallerTransaction } from '../platform/db/caller-data.ts';
 import { belongsToYoungPerson } from '../platform/db/caller-data.ts';
 import type { ConnectionStatus, StopReason } from '../platform/db/tables/connections.ts';
-import { categoryLabel } from '../directory/codes.ts';
+import { categoryLabel } from '../directory/index.ts';
 import { STOP_REASONS } from './codes.ts';
 
 /** One group of connections with the same service and outcome, as counted by the database. */

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../platform/http/context.ts';
 import { parseForm, typedValues, type FormErrors } from '../platform/http/forms.ts';
-import { schemelessData } from '../refer/schemes.ts';
+import { schemelessData } from '../refer/index.ts';
 import { providerAnswerPath, readProviderView, recordProviderAnswer, type ProviderView } from './referral.ts';
 import { providerAnswerForm, providerToken } from './schemas.ts';
 

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { CallerTransaction } from '../platform/db/caller-data.ts';
-import { recordHeader, type RecordHeader } from '../young-people/record-header.ts';
+import { recordHeader, type RecordHeader } from '../young-people/index.ts';
 import type { AppContext } from '../platform/http/context.ts';
 import { absoluteUrl } from '../platform/http/public-url.ts';
 import { connectionOf, type ConnectionRow } from './queries.ts';

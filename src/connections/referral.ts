@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import type { CallerTransaction } from '../platform/db/caller-data.ts';
 import { hashToken, randomToken } from '../platform/auth/tokens.ts';
 import { formatUkDate } from '../platform/views/render.ts';
-import { ukCalendarDate } from '../contact/working-days.ts';
-import type { Messenger } from '../messages/messenger.ts';
+import { ukCalendarDate } from '../domain/working-days.ts';
+import type { Messenger } from '../messages/index.ts';
 import { serviceContact, updateConnection, type ConnectionRow } from './queries.ts';
 
 /** Long enough for a volunteer-run group to get round to it, short enough not to linger. */

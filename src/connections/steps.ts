@@ -1,5 +1,5 @@
 import type { ConnectionStatus, ReferralMethod } from '../platform/db/tables/connections.ts';
-import { workingDaysBetween } from '../contact/working-days.ts';
+import { workingDaysBetween } from '../domain/working-days.ts';
 
 /** The things a link worker can record on a connection, each on its own short page. */
 export type Step = 'agree' | 'refer' | 'remind' | 'first-attended' | 'phase' | 'stop';

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
-import { pageText } from '../platform/testing/agent.ts';
-import { createYoungPerson, type TestOrganisation } from '../platform/testing/fixtures.ts';
-import { ukCalendarDate } from '../contact/working-days.ts';
+import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
+import { pageText } from '../../test/support/agent.ts';
+import { createYoungPerson, type TestOrganisation } from '../../test/support/fixtures.ts';
+import { ukCalendarDate } from '../domain/working-days.ts';
 import { giveConsent } from './testing.ts';
 
 let t: TestApp;

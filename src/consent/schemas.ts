@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { calendarDateField } from '../platform/http/date-field.ts';
-import { ageOn } from '../young-people/presenters.ts';
+import { ageOn } from '../young-people/index.ts';
 import type { ConsentGiver } from '../platform/db/tables/casework.ts';
 
 export const TEXT_MAX_LENGTH = 2000;

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
-import { pageText } from '../platform/testing/agent.ts';
-import { createAllocatedReferral, logAttempt } from './testing.ts';
-import { addWorkingDays, firstWorkingDayFrom, longDate, ukCalendarDate } from './working-days.ts';
+import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
+import { pageText } from '../../test/support/agent.ts';
+import { createAllocatedReferral, logAttempt } from '../../test/support/contact.ts';
+import { addWorkingDays, firstWorkingDayFrom, longDate, ukCalendarDate } from '../domain/working-days.ts';
 
 let t: TestApp;
 before(async () => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeJourneys, follow, submit, visit } from '../platform/testing/browser.ts';
-import { heading, pathOf, signInAs } from '../platform/testing/browser-steps.ts';
-import { createAllocatedReferral, createReferralRow } from './testing.ts';
+import { describeJourneys, follow, submit, visit } from '../../test/support/browser.ts';
+import { heading, pathOf, signInAs } from '../../test/support/browser-steps.ts';
+import { createAllocatedReferral, createReferralRow } from '../../test/support/contact.ts';
 
 describeJourneys('contact attempts and referrer insight, in a browser', (journeys) => {
   test('a link worker logs attempts on a phone until the case closes as unable to contact', async () => {

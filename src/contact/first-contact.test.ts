@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
-import { TestAgent, pageText } from '../platform/testing/agent.ts';
-import { emailText, useTestAppWithSmtp, type TestSmtpServer } from '../platform/testing/smtp.ts';
-import { createAllocatedReferral, logAttempt } from './testing.ts';
-import { firstContactAgainstTarget, ukCalendarDate } from './working-days.ts';
+import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
+import { TestAgent, pageText } from '../../test/support/agent.ts';
+import { emailText, useTestAppWithSmtp, type TestSmtpServer } from '../../test/support/smtp.ts';
+import { createAllocatedReferral, logAttempt } from '../../test/support/contact.ts';
+import { firstContactAgainstTarget, ukCalendarDate } from '../domain/working-days.ts';
 
 let smtp: TestSmtpServer;
 let t: TestApp;

@@ -1,7 +1,7 @@
 import type { CallerTransaction } from '../platform/db/caller-data.ts';
-import type { Messenger } from '../messages/messenger.ts';
-import { CONTACT_METHODS, CONTACT_OUTCOMES, SNOMED } from '../referrals/codes.ts';
-import { findYoungPerson } from '../young-people/queries.ts';
+import type { Messenger } from '../messages/index.ts';
+import { CONTACT_METHODS, CONTACT_OUTCOMES, SNOMED } from '../domain/codes.ts';
+import { findYoungPerson } from '../young-people/index.ts';
 import {
   closeReferral,
   contactAttemptsOf,
@@ -13,9 +13,9 @@ import {
   type CurrentReferral,
 } from './queries.ts';
 import { tellReferrer } from './referrer-messages.ts';
-import { recordReferralEvent as recordEvent } from '../referrals/events.ts';
-import { closeEpisode } from '../casework/episodes.ts';
-import { ukCalendarDate } from './working-days.ts';
+import { recordReferralEvent as recordEvent } from '../referrals/index.ts';
+import { closeEpisode } from '../domain/episodes.ts';
+import { ukCalendarDate } from '../domain/working-days.ts';
 import { UNSUCCESSFUL_OUTCOMES, type ContactAttemptInput } from './schemas.ts';
 
 /** What logging an attempt led to; the record page confirms each in its own words. */

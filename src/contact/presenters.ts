@@ -1,8 +1,8 @@
-import { CONTACT_METHODS, CONTACT_OUTCOMES, SNOMED } from '../referrals/codes.ts';
+import { CONTACT_METHODS, CONTACT_OUTCOMES, SNOMED } from '../domain/codes.ts';
 import type { ContactAttemptRow, CurrentReferral, TimelineEvent } from './queries.ts';
 import { referrerWillBeTold } from './referrer-messages.ts';
 import { UNSUCCESSFUL_OUTCOMES } from './schemas.ts';
-import { firstContactAgainstTarget, longDate, nextAttempt, ukCalendarDate, type ContactPolicy, type DueStatus } from './working-days.ts';
+import { firstContactAgainstTarget, longDate, nextAttempt, ukCalendarDate, type ContactPolicy, type DueStatus } from '../domain/working-days.ts';
 
 /** The meaning shown beside each SNOMED CT code the timeline records. */
 export const SNOMED_MEANINGS: Record<string, string> = {

@@ -2,7 +2,7 @@ import type { CallerTransaction } from '../platform/db/caller-data.ts';
 import { belongsToYoungPerson } from '../platform/db/caller-data.ts';
 import type { Stage } from '../platform/db/schema.ts';
 import type { ContactMethod, ContactOutcome } from '../platform/db/tables/referrals.ts';
-import type { ContactPolicy } from './working-days.ts';
+import type { ContactPolicy } from '../domain/working-days.ts';
 
 /** A referral row belongs to the young person it was matched to. */
 const referralOf = (youngPersonId: string) => (row: { id: string }) => ({ recordId: row.id, youngPersonId });

@@ -2,7 +2,7 @@ import type { CallerTransaction } from '../platform/db/caller-data.ts';
 import type { Stage } from '../platform/db/schema.ts';
 import { contactAttemptsOf, contactSettings, currentReferralOf, timelineOf, type ContactAttemptRow, type CurrentReferral, type SchemeContactSettings, type TimelineEvent } from './queries.ts';
 import { presentAttempts, presentFirstContact, presentNextAttempt, presentNotice, presentPolicy, presentTimeline } from './presenters.ts';
-import { ukCalendarDate } from './working-days.ts';
+import { ukCalendarDate } from '../domain/working-days.ts';
 
 export interface ContactRecord {
   stage: Stage;

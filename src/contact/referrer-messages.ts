@@ -1,6 +1,6 @@
 import type { CallerTransaction } from '../platform/db/caller-data.ts';
 import type { ContactMethod } from '../platform/db/tables/referrals.ts';
-import type { Messenger } from '../messages/messenger.ts';
+import type { Messenger } from '../messages/index.ts';
 import type { CurrentReferral } from './queries.ts';
 
 /** How each method reads in a sentence to a referrer: "(by phone, by letter and through their school or college)". */

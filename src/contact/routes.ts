@@ -3,14 +3,14 @@ import type { AppContext } from '../platform/http/context.ts';
 import type { CallerTransaction } from '../platform/db/caller-data.ts';
 import { NotFoundError } from '../platform/http/errors.ts';
 import { parseForm, typedValues, type FormErrors } from '../platform/http/forms.ts';
-import { CONTACT_METHODS, CONTACT_OUTCOMES } from '../referrals/codes.ts';
-import { recordId } from '../young-people/schemas.ts';
-import { displayName } from '../young-people/presenters.ts';
+import { CONTACT_METHODS, CONTACT_OUTCOMES } from '../domain/codes.ts';
+import { recordId } from '../young-people/index.ts';
+import { displayName } from '../young-people/index.ts';
 import { contactCase, logContactAttempt } from './log-attempt.ts';
 import { contactAttemptsOf, contactSettings } from './queries.ts';
 import { NOTICE_KEYS, presentNextAttempt } from './presenters.ts';
 import { contactAttemptForm, NOTE_MAX_LENGTH } from './schemas.ts';
-import { ukCalendarDate } from './working-days.ts';
+import { ukCalendarDate } from '../domain/working-days.ts';
 
 const STAFF_WHO_MAKE_CONTACT = ['admin', 'manager', 'link_worker'] as const;
 const FORM_PAGE = 'contact/views/attempt-form.njk';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONTACT_METHODS, CONTACT_OUTCOMES } from '../referrals/codes.ts';
+import { CONTACT_METHODS, CONTACT_OUTCOMES } from '../domain/codes.ts';
 import type { ContactMethod, ContactOutcome } from '../platform/db/tables/referrals.ts';
 
 export const NOTE_MAX_LENGTH = 1000;

@@ -1,7 +1,7 @@
 import type { CallerTransaction } from '../platform/db/caller-data.ts';
-import { referralRecord } from '../triage/queries.ts';
-import { startOfUkDay } from '../triage/presenters.ts';
-import { displayName } from '../young-people/presenters.ts';
+import { referralRecord } from '../triage/index.ts';
+import { startOfUkDay } from '../triage/index.ts';
+import { displayName } from '../young-people/index.ts';
 
 /**
  * Red referrals stay on the dashboard until a manager acknowledges them, whatever their status;

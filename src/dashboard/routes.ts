@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { CallerTransaction } from '../platform/db/caller-data.ts';
 import type { Stage } from '../platform/db/schema.ts';
-import { STAGE_LABELS } from '../young-people/presenters.ts';
-import { linkWorkerCaseloads } from '../allocation/caseloads.ts';
+import { STAGE_LABELS } from '../young-people/index.ts';
+import { linkWorkerCaseloads } from '../allocation/index.ts';
 import { redReferrals } from './red-referrals.ts';
 import { openSafeguardingConcerns } from './safeguarding-concerns.ts';
 

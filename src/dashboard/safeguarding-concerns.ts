@@ -1,7 +1,7 @@
 import type { CallerTransaction } from '../platform/db/caller-data.ts';
-import { openConcernsInScheme } from '../safeguarding/queries.ts';
-import { categoryLabel, mostUrgentFirst, urgencyTag } from '../safeguarding/presenters.ts';
-import { displayName } from '../young-people/presenters.ts';
+import { openConcernsInScheme } from '../safeguarding/index.ts';
+import { categoryLabel, mostUrgentFirst, urgencyTag } from '../safeguarding/index.ts';
+import { displayName } from '../young-people/index.ts';
 
 /** Open safeguarding concerns lead the dashboard, most urgent and longest waiting first, until a manager closes each. */
 export async function openSafeguardingConcerns(tx: CallerTransaction) {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
-import { TestAgent, pageText } from '../platform/testing/agent.ts';
-import { createYoungPerson } from '../platform/testing/fixtures.ts';
+import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
+import { TestAgent, pageText } from '../../test/support/agent.ts';
+import { createYoungPerson } from '../../test/support/fixtures.ts';
 import { EXPORTED_TABLES } from './export.ts';
-import { auditedTables, createFullRecord, newMarker, tablesHolding } from './testing.ts';
+import { auditedTables, createFullRecord, newMarker, tablesHolding } from '../../test/support/data-rights.ts';
 
 let t: TestApp;
 before(async () => {

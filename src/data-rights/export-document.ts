@@ -1,6 +1,6 @@
 import type { PersonalTable } from '../platform/db/schema.ts';
 import { formatUkDate, formatUkDateTime } from '../platform/views/render.ts';
-import { presentAccess, presentChange } from '../young-people/audit-presenter.ts';
+import { presentAccess, presentChange } from '../young-people/index.ts';
 import type { SubjectAccessExport } from './export.ts';
 
 /**

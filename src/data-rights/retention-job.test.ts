@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
-import { createYoungPerson } from '../platform/testing/fixtures.ts';
+import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
+import { createYoungPerson } from '../../test/support/fixtures.ts';
 import { runRetention } from './retention-job.ts';
-import { createFullRecord, newMarker, tablesHolding } from './testing.ts';
+import { createFullRecord, newMarker, tablesHolding } from '../../test/support/data-rights.ts';
 
 let t: TestApp;
 before(async () => {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../platform/db/schema.ts';
-import { ukCalendarDate } from '../contact/working-days.ts';
+import { ukCalendarDate } from '../domain/working-days.ts';
 import { DEFAULT_POLICY, isDueForAnonymising, retainUntil, type CalendarDate } from './retention-policy.ts';
 import { anonymise } from './anonymise.ts';
 

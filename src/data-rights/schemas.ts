@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { calendarDateField } from '../platform/http/date-field.ts';
-import { text, wholeNumber } from '../scheme-settings/schemas.ts';
+import { text, wholeNumber } from '../scheme-settings/index.ts';
 
 export const NOTE_MAX = 1000;
 

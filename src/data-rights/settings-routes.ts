@@ -4,7 +4,7 @@ import { parseForm, typedValues, type FormErrors } from '../platform/http/forms.
 import type { Role } from '../platform/db/schema.ts';
 import type { RetentionPolicy } from './retention-policy.ts';
 import { retentionForm } from './schemas.ts';
-import { readSchemeSettings, saveSchemeSettings } from '../scheme-settings/queries.ts';
+import { readSchemeSettings, saveSchemeSettings } from '../scheme-settings/index.ts';
 
 const PATH = '/settings/retention';
 const PAGE = 'data-rights/views/retention-settings.njk';

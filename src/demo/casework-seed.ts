@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../platform/db/schema.ts';
-import { builtInMeasure } from '../measures/definitions/index.ts';
-import { scoreAnswers } from '../measures/scoring.ts';
+import { builtInMeasure } from '../measures/index.ts';
+import { scoreAnswers } from '../measures/index.ts';
 
 // Casework for the demo's young people in support: consent, "what matters to me", a plan with goals
 // rated over time, actions (some overdue) and notes on the sessions that happened. Choices rotate by

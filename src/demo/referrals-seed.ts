@@ -1,8 +1,8 @@
 import type { Insertable, Transaction } from 'kysely';
 import type { Database } from '../platform/db/schema.ts';
 import type { ReferralsTable, ReferralStatus } from '../platform/db/tables/referrals.ts';
-import { SNOMED } from '../referrals/codes.ts';
-import { rateReferral } from '../referrals/streetlight.ts';
+import { SNOMED } from '../domain/codes.ts';
+import { rateReferral } from '../referrals/index.ts';
 
 // The referrals behind the demo's young people, and a few new ones waiting in the triage inbox.
 // Everything is invented; choices rotate by position so every demo looks the same.

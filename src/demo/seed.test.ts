@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'kysely';
-import { openTestDatabase } from '../platform/testing/test-database.ts';
+import { openTestDatabase } from '../../test/support/test-database.ts';
 import { seedDemoIfEmpty } from './seed.ts';
 
 test('the demo scheme is seeded into an empty database only', async () => {

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { DatabaseHandle } from '../platform/db/database.ts';
 import type { Stage } from '../platform/db/schema.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
-import { createScheme } from '../scheme-settings/create-scheme.ts';
+import { createScheme } from '../scheme-settings/index.ts';
 import { seedDemoReferrals } from './referrals-seed.ts';
 import { seedDemoCasework } from './casework-seed.ts';
 import { FAMILY_NAMES, GIVEN_NAMES, PLACES, POSTCODE_AREAS, PRONOUNS, STAFF } from './names.ts';

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../platform/http/context.ts';
 import { NotFoundError } from '../platform/http/errors.ts';
 import { parseForm, typedValues, type FormErrors } from '../platform/http/forms.ts';
-import { NEEDS } from '../referrals/codes.ts';
+import { NEEDS } from '../domain/codes.ts';
 import { CATEGORIES } from './codes.ts';
 import { choices, REFERRAL_METHODS } from './presenters.ts';
 import { serviceDetails } from './queries.ts';

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../platform/http/context.ts';
 import { parseForm, typedValues, type FormErrors } from '../platform/http/forms.ts';
-import { NEEDS } from '../referrals/codes.ts';
+import { NEEDS } from '../domain/codes.ts';
 import { choices } from './presenters.ts';
 import { gapCounts, recentGapNotes, recordGap } from './gaps.ts';
 import { DIRECTORY_MANAGERS, DIRECTORY_STAFF, gapForm } from './schemas.ts';

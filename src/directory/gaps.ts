@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { CallerTransaction } from '../platform/db/caller-data.ts';
-import { NEEDS } from '../referrals/codes.ts';
+import { NEEDS } from '../domain/codes.ts';
 
 export interface GapRecord {
   need: string;

@@ -1,6 +1,6 @@
 import { categoryLabel } from './codes.ts';
 import { checkedInWords, daysSince, isStale } from './freshness.ts';
-import { NEEDS } from '../referrals/codes.ts';
+import { NEEDS } from '../domain/codes.ts';
 
 /**
  * Ranking community services for one young person. Pure: the database finds a shortlist (right

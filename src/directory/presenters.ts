@@ -1,5 +1,5 @@
 import { formatUkDate } from '../platform/views/render.ts';
-import { NEEDS } from '../referrals/codes.ts';
+import { NEEDS } from '../domain/codes.ts';
 import { CATEGORIES, categoryLabel } from './codes.ts';
 import { checkedInWords, isStale } from './freshness.ts';
 import type { SearchFilter } from './schemas.ts';

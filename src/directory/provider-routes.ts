@@ -3,7 +3,7 @@ import type { AppContext } from '../platform/http/context.ts';
 import { NotFoundError } from '../platform/http/errors.ts';
 import { parseForm, typedValues, type FormErrors } from '../platform/http/forms.ts';
 import { absoluteUrl } from '../platform/http/public-url.ts';
-import { schemelessData } from '../refer/schemes.ts';
+import { schemelessData } from '../refer/index.ts';
 import { formatUkDate } from '../platform/views/render.ts';
 import { applyProviderUpdate, issueProviderLink, providerEmail, providerPath, readProviderLink, revokeProviderLinks, type ProviderLinkView } from './provider-links.ts';
 import { serviceExists } from './queries.ts';

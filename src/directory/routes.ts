@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../platform/http/context.ts';
 import { NotFoundError } from '../platform/http/errors.ts';
 import { parseForm, typedValues, type FormErrors } from '../platform/http/forms.ts';
-import { NEEDS } from '../referrals/codes.ts';
+import { NEEDS } from '../domain/codes.ts';
 import { categoryLabel } from './codes.ts';
 import { isStale } from './freshness.ts';
 import { addPrivateNote, markChecked, recheckQueue, searchServices, serviceDetails, setStaleAfterDays, staleAfterDays } from './queries.ts';

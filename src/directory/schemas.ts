@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { NotFoundError } from '../platform/http/errors.ts';
-import { NEEDS } from '../referrals/codes.ts';
+import { NEEDS } from '../domain/codes.ts';
 import type { CategoryCode } from '../platform/db/tables/directory.ts';
 import { CATEGORIES } from './codes.ts';
 import { postcodeDistrict } from './postcodes.ts';

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/http/context.ts';
 import { NotFoundError } from '../platform/http/errors.ts';
-import { recordHeader } from '../young-people/record-header.ts';
-import { NEEDS } from '../referrals/codes.ts';
+import { recordHeader } from '../young-people/index.ts';
+import { NEEDS } from '../domain/codes.ts';
 import { CATEGORIES } from './codes.ts';
 import { postcodeDistrict } from './postcodes.ts';
 import { costInWords } from './presenters.ts';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeJourneys, follow, submit, visit } from '../platform/testing/browser.ts';
-import { signInAs } from '../platform/testing/browser-steps.ts';
-import { createAllocatedReferral } from '../contact/testing.ts';
+import { describeJourneys, follow, submit, visit } from '../../test/support/browser.ts';
+import { signInAs } from '../../test/support/browser-steps.ts';
+import { createAllocatedReferral } from '../../test/support/contact.ts';
 
 describeJourneys('consent and discharge, in a browser', (journeys) => {
   test('a link worker records consent, withdraws it, and ends support with the referrer told nothing', async () => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
-import { TestAgent, pageText, type Page } from '../platform/testing/agent.ts';
-import { createAllocatedReferral } from '../contact/testing.ts';
+import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
+import { TestAgent, pageText, type Page } from '../../test/support/agent.ts';
+import { createAllocatedReferral } from '../../test/support/contact.ts';
 import { giveConsent } from '../consent/testing.ts';
 
 let t: TestApp;

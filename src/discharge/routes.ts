@@ -3,11 +3,11 @@ import type { AppContext } from '../platform/http/context.ts';
 import type { CallerTransaction } from '../platform/db/caller-data.ts';
 import { NotFoundError } from '../platform/http/errors.ts';
 import { parseForm, typedValues, type FormErrors } from '../platform/http/forms.ts';
-import { recordId } from '../young-people/schemas.ts';
-import { displayName } from '../young-people/presenters.ts';
-import { recordHeader } from '../young-people/record-header.ts';
-import { episodesOf } from '../casework/episodes.ts';
-import { ukCalendarDate } from '../contact/working-days.ts';
+import { recordId } from '../young-people/index.ts';
+import { displayName } from '../young-people/index.ts';
+import { recordHeader } from '../young-people/index.ts';
+import { episodesOf } from '../domain/episodes.ts';
+import { ukCalendarDate } from '../domain/working-days.ts';
 import { dischargeCase, dischargeYoungPerson, referrerOutcome } from './discharge.ts';
 import { goalsToRate } from './queries.ts';
 import {
@@ -21,7 +21,7 @@ import {
   referrerOutcomeFromKey,
 } from './presenters.ts';
 import { DISCHARGE_REASONS, dischargeForm, NOTE_MAX_LENGTH, OTHER_MAX_LENGTH, SUMMARY_MAX_LENGTH, type DischargeInput } from './schemas.ts';
-import { measuresDueAtDischarge } from '../measures/record-panel.ts';
+import { measuresDueAtDischarge } from '../measures/index.ts';
 
 const STAFF_WHO_DISCHARGE = ['admin', 'manager', 'link_worker'] as const;
 

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
-import { TestAgent, pageText } from '../platform/testing/agent.ts';
-import type { TestOrganisation } from '../platform/testing/fixtures.ts';
-import { createReferralRow } from '../contact/testing.ts';
+import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
+import { TestAgent, pageText } from '../../test/support/agent.ts';
+import type { TestOrganisation } from '../../test/support/fixtures.ts';
+import { createReferralRow } from '../../test/support/contact.ts';
 import type { DeclineCategory } from '../platform/db/tables/referrals.ts';
 
 let t: TestApp;

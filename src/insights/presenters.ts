@@ -1,5 +1,5 @@
 import type { DeclineCategory, ReferralRoute } from '../platform/db/tables/referrals.ts';
-import { DECLINE_CATEGORIES } from '../referrals/codes.ts';
+import { DECLINE_CATEGORIES } from '../domain/codes.ts';
 import type { DeclineReasonCount, InsightGroup } from './queries.ts';
 
 /** Who referred, for routes without a referring organisation. */

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { describeJourneys, follow, submit, visit } from '../platform/testing/browser.ts';
-import { heading, pathOf, signInAs } from '../platform/testing/browser-steps.ts';
-import { createYoungPerson } from '../platform/testing/fixtures.ts';
+import { describeJourneys, follow, submit, visit } from '../../test/support/browser.ts';
+import { heading, pathOf, signInAs } from '../../test/support/browser-steps.ts';
+import { createYoungPerson } from '../../test/support/fixtures.ts';
 import { hashToken, randomToken } from '../platform/auth/tokens.ts';
 
 const LINK_PATH = /\/m\/[A-Za-z0-9_-]{43}/;

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
-import { TestAgent, pageText } from '../platform/testing/agent.ts';
-import { emailText, useTestAppWithSmtp, type TestSmtpServer } from '../platform/testing/smtp.ts';
-import type { TestOrganisation } from '../platform/testing/fixtures.ts';
+import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
+import { TestAgent, pageText } from '../../test/support/agent.ts';
+import { emailText, useTestAppWithSmtp, type TestSmtpServer } from '../../test/support/smtp.ts';
+import type { TestOrganisation } from '../../test/support/fixtures.ts';
 
 const MESSAGE = { referralId: null, to: 'gp@example.test', subject: 'Referral LW-TEST', template: 'messages/testing/hello.txt.njk', data: { name: 'Dr Ayo', reference: 'LW-TEST' } };
 

@@ -7,7 +7,7 @@ import type { AppContext } from '../platform/http/context.ts';
 import type { CallerTransaction } from '../platform/db/caller-data.ts';
 import { NotFoundError } from '../platform/http/errors.ts';
 import { absoluteUrl } from '../platform/http/public-url.ts';
-import { schemeFrom } from '../refer/schemes.ts';
+import { schemeFrom } from '../refer/index.ts';
 import { listQuery } from './filters.ts';
 import {
   getService,

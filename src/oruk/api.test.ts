@@ -3,10 +3,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
-import { TestAgent } from '../platform/testing/agent.ts';
+import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
+import { TestAgent } from '../../test/support/agent.ts';
 import { CATEGORY_TAXONOMY_ID, categoryTermId } from './linkway-taxonomy.ts';
-import { assertValid, assertValidPage, getJson, importFromUrl, reportText, serveFeeds, slugOf } from './testing.ts';
+import { assertValid, assertValidPage, getJson, importFromUrl, reportText, serveFeeds, slugOf } from '../../test/support/oruk.ts';
 
 const EXAMPLES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'examples');
 const example = (file: string) => JSON.parse(readFileSync(path.join(EXAMPLES, file), 'utf8'));

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../platform/http/context.ts';
 import { formErrors, typedValues, type FormErrors } from '../platform/http/forms.ts';
-import { acceptFormUploads, MAX_FORM_FILE_TEXT, ReceivedFile } from '../scheme-settings/uploads.ts';
+import { acceptFormUploads, MAX_FORM_FILE_TEXT, ReceivedFile } from '../scheme-settings/index.ts';
 import { readFeed } from './feed.ts';
 import { FeedFetchError, fetchFeed } from './fetch-feed.ts';
 import { importRecords } from './import.ts';

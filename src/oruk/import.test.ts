@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
-import { pageText } from '../platform/testing/agent.ts';
+import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
+import { pageText } from '../../test/support/agent.ts';
 import { categoryTermId } from './linkway-taxonomy.ts';
-import { assertValid, importFile, importFromUrl, reportText, serveFeeds } from './testing.ts';
+import { assertValid, importFile, importFromUrl, reportText, serveFeeds } from '../../test/support/oruk.ts';
 
 const EXAMPLES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'examples');
 const SERVICE = JSON.parse(readFileSync(path.join(EXAMPLES, 'service_full.json'), 'utf8'));

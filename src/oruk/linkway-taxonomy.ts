@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { CATEGORIES } from '../directory/codes.ts';
-import { NEEDS } from '../referrals/codes.ts';
+import { CATEGORIES } from '../directory/index.ts';
+import { NEEDS } from '../domain/codes.ts';
 import type { CategoryCode } from '../platform/db/tables/directory.ts';
 
 /**

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
+import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { seedDemoDirectory, type DemoRandom } from '../demo/directory-seed.ts';
 import { publicData } from '../platform/db/caller-data.ts';
 import { categoryTermId, NEEDS_TAXONOMY_ID } from './linkway-taxonomy.ts';
-import { assertValid, assertValidPage, getJson, slugOf } from './testing.ts';
+import { assertValid, assertValidPage, getJson, slugOf } from '../../test/support/oruk.ts';
 
 let t: TestApp;
 let api: string;

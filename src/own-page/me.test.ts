@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { after, before, describe, test } from 'node:test';
-import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
-import { TestAgent, pageText } from '../platform/testing/agent.ts';
-import { codeIn, lastMessageTo, makeLink, personWithPlan } from './testing.ts';
+import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
+import { TestAgent, pageText } from '../../test/support/agent.ts';
+import { codeIn, lastMessageTo, makeLink, personWithPlan } from '../../test/support/own-page.ts';
 
 let t: TestApp;
 before(async () => {

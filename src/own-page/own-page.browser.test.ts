@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { checkAccessibility, describeJourneys, submit, visit } from '../platform/testing/browser.ts';
-import { heading, pathOf, signInAs } from '../platform/testing/browser-steps.ts';
-import { codeIn, LINK_PATH, lastMessageTo, personWithPlan } from './testing.ts';
+import { checkAccessibility, describeJourneys, submit, visit } from '../../test/support/browser.ts';
+import { heading, pathOf, signInAs } from '../../test/support/browser-steps.ts';
+import { codeIn, LINK_PATH, lastMessageTo, personWithPlan } from '../../test/support/own-page.ts';
 
 /** Each goal has its own "Save my score" button: press the one in this goal's form. */
 async function saveScore(page: Page, goalWording: string, score: string): Promise<void> {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
-import { TestAgent, pageText } from '../platform/testing/agent.ts';
-import { createYoungPerson } from '../platform/testing/fixtures.ts';
+import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
+import { TestAgent, pageText } from '../../test/support/agent.ts';
+import { createYoungPerson } from '../../test/support/fixtures.ts';
 import { redactPrivateLinks } from '../platform/http/log-redaction.ts';
-import { LINK_PATH, lastMessageTo, makeLink, personWithPlan } from './testing.ts';
+import { LINK_PATH, lastMessageTo, makeLink, personWithPlan } from '../../test/support/own-page.ts';
 
 let t: TestApp;
 before(async () => {

@@ -1,4 +1,4 @@
-import { settingLabel } from '../sessions/codes.ts';
+import { settingLabel } from '../sessions/index.ts';
 import { formatUkDate, formatUkDateTime } from '../platform/views/render.ts';
 import type { OwnPage } from './young-person-data.ts';
 

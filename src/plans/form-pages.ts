@@ -4,8 +4,8 @@ import type { CallerTransaction } from '../platform/db/caller-data.ts';
 import { NotFoundError } from '../platform/http/errors.ts';
 import { formErrors, parseForm, typedValues, type FormErrors } from '../platform/http/forms.ts';
 import { withDateParts } from '../platform/http/date-field.ts';
-import { recordHeader, type RecordHeader } from '../young-people/record-header.ts';
-import { findYoungPerson } from '../young-people/queries.ts';
+import { recordHeader, type RecordHeader } from '../young-people/index.ts';
+import { findYoungPerson } from '../young-people/index.ts';
 import { planParams } from './schemas.ts';
 import { openPlanOf, startedPlanOf, type Plan } from './queries.ts';
 

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../platform/http/errors.ts';
 import { formErrors, parseForm, typedValues, type FormErrors } from '../platform/http/forms.ts';
 import { dateParts, withDateParts } from '../platform/http/date-field.ts';
-import { ukCalendarDate } from '../contact/working-days.ts';
+import { ukCalendarDate } from '../domain/working-days.ts';
 import { goalsOfPlan, HIGHEST_RATING, LOWEST_RATING, recordGoalRatings, type RatedGoal } from './goal-ratings.ts';
 import { updateGoal } from './queries.ts';
 import { freePosition, MAX_ACTIVE_GOALS } from './progress.ts';

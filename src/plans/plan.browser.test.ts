@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeJourneys, follow, submit, visit } from '../platform/testing/browser.ts';
-import { pathOf, signInAs } from '../platform/testing/browser-steps.ts';
-import { createYoungPerson } from '../platform/testing/fixtures.ts';
+import { describeJourneys, follow, submit, visit } from '../../test/support/browser.ts';
+import { pathOf, signInAs } from '../../test/support/browser-steps.ts';
+import { createYoungPerson } from '../../test/support/fixtures.ts';
 
 describeJourneys('"what matters to me" and the plan, in a browser', (journeys) => {
   test('a link worker records what matters, makes a plan with two goals, rates them and prints it', async () => {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
-import { TestAgent, pageText } from '../platform/testing/agent.ts';
-import { createYoungPerson, type TestOrganisation } from '../platform/testing/fixtures.ts';
+import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
+import { TestAgent, pageText } from '../../test/support/agent.ts';
+import { createYoungPerson, type TestOrganisation } from '../../test/support/fixtures.ts';
 import { CallerData } from '../platform/db/caller-data.ts';
-import { ukCalendarDate } from '../contact/working-days.ts';
+import { ukCalendarDate } from '../domain/working-days.ts';
 import { goalsWithRatings, recordGoalRatings } from './goal-ratings.ts';
 
 let t: TestApp;

@@ -1,7 +1,7 @@
 import type { CallerTransaction } from '../platform/db/caller-data.ts';
 import { belongsToYoungPerson } from '../platform/db/caller-data.ts';
 import type { ActionOwner, GoalStatus } from '../platform/db/tables/casework.ts';
-import { currentEpisode } from '../casework/episodes.ts';
+import { currentEpisode } from '../domain/episodes.ts';
 
 /** A young person's plan is the plan of their open episode; a closed episode's plan is history. */
 export async function openPlanOf(tx: CallerTransaction, youngPersonId: string, action: string) {

@@ -1,7 +1,7 @@
 import type { ReferralRoute } from '../platform/db/tables/referrals.ts';
 import { formatUkDate } from '../platform/views/render.ts';
-import { NEEDS, REFERRER_TYPES, ROUTES } from '../referrals/codes.ts';
-import { RISK_ANSWERS, RISK_QUESTIONS } from '../referrals/streetlight.ts';
+import { NEEDS, REFERRER_TYPES, ROUTES } from '../domain/codes.ts';
+import { RISK_ANSWERS, RISK_QUESTIONS } from '../referrals/index.ts';
 import { AGREEMENT, CONTACT_SAFE, EQUALITY_LABELS, EQUALITY_QUESTIONS, PREFER_NOT_TO_SAY } from './schemas.ts';
 import { stepsFor, type CheckedAnswers, type StepKey } from './steps.ts';
 import { riskQuestionsFor } from './wording.ts';

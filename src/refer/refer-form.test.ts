@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
-import { TestAgent, pageText } from '../platform/testing/agent.ts';
-import { answersFor, birthdayFields, fillReferral, referralByReference, schemeSlug, sendReferral } from './testing.ts';
+import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
+import { TestAgent, pageText } from '../../test/support/agent.ts';
+import { answersFor, birthdayFields, fillReferral, referralByReference, schemeSlug, sendReferral } from '../../test/support/refer.ts';
 
 let t: TestApp;
 before(async () => {

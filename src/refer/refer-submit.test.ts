@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
-import { TestAgent, pageText } from '../platform/testing/agent.ts';
-import { emailText, useTestAppWithSmtp, type TestSmtpServer } from '../platform/testing/smtp.ts';
+import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
+import { TestAgent, pageText } from '../../test/support/agent.ts';
+import { emailText, useTestAppWithSmtp, type TestSmtpServer } from '../../test/support/smtp.ts';
 import { redactPrivateLinks } from '../platform/http/log-redaction.ts';
-import { answersFor, fillReferral, NO_RISKS, referralByReference, schemeSlug, sendReferral, trackingPathIn } from './testing.ts';
+import { answersFor, fillReferral, NO_RISKS, referralByReference, schemeSlug, sendReferral, trackingPathIn } from '../../test/support/refer.ts';
 
 let t: TestApp;
 let smtp: TestSmtpServer;

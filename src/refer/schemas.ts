@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { calendarDateField } from '../platform/http/date-field.ts';
-import { NEEDS, REFERRER_TYPES } from '../referrals/codes.ts';
-import { RISK_ANSWERS, RISK_QUESTIONS } from '../referrals/streetlight.ts';
+import { NEEDS, REFERRER_TYPES } from '../domain/codes.ts';
+import { RISK_ANSWERS, RISK_QUESTIONS } from '../referrals/index.ts';
 import type { ReferralRoute, ReferrerType } from '../platform/db/tables/referrals.ts';
 
 /** One zod schema per step of the public referral form. Every text has a limit and a message saying so. */

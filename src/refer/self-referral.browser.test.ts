@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { describeJourneys, submit, visit } from '../platform/testing/browser.ts';
-import { heading, pathOf } from '../platform/testing/browser-steps.ts';
-import { ROUTES } from '../referrals/codes.ts';
-import { birthdayFields, schemeSlug } from './testing.ts';
+import { describeJourneys, submit, visit } from '../../test/support/browser.ts';
+import { heading, pathOf } from '../../test/support/browser-steps.ts';
+import { ROUTES } from '../domain/codes.ts';
+import { birthdayFields, schemeSlug } from '../../test/support/refer.ts';
 
 async function startReferral(page: Page, slug: string): Promise<void> {
   await visit(page, `/refer/${slug}`);

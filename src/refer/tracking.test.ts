@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Updateable } from 'kysely';
 import type { ReferralsTable } from '../platform/db/tables/referrals.ts';
-import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
-import { TestAgent, pageText } from '../platform/testing/agent.ts';
-import { answersFor, referralByReference, schemeSlug, sendReferral } from './testing.ts';
+import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
+import { TestAgent, pageText } from '../../test/support/agent.ts';
+import { answersFor, referralByReference, schemeSlug, sendReferral } from '../../test/support/refer.ts';
 
 let t: TestApp;
 before(async () => {

@@ -1,4 +1,4 @@
-import { RISK_QUESTIONS, type RiskQuestion } from '../referrals/streetlight.ts';
+import { RISK_QUESTIONS, type RiskQuestion } from '../referrals/index.ts';
 
 // A young person referring themselves reads the same questions spoken to them.
 const RISK_QUESTIONS_FOR_YOU: Record<RiskQuestion, string> = {

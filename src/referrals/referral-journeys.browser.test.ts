@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeJourneys, follow, submit, visit } from '../platform/testing/browser.ts';
-import { heading, signInAs } from '../platform/testing/browser-steps.ts';
-import { schemeSlug } from '../refer/testing.ts';
-import { messagesAbout, readTracking, referAsProfessional, trackingTimeline } from './journey-steps.ts';
+import { describeJourneys, follow, submit, visit } from '../../test/support/browser.ts';
+import { heading, signInAs } from '../../test/support/browser-steps.ts';
+import { schemeSlug } from '../../test/support/refer.ts';
+import { messagesAbout, readTracking, referAsProfessional, trackingTimeline } from '../../test/support/referral-journey.ts';
 
 /**
  * Referrals in, end to end, as the people involved live them: a referrer without an account, a

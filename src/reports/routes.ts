@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { stageCounts } from '../dashboard/routes.ts';
+import { stageCounts } from '../dashboard/index.ts';
 
 export function reportRoutes(app: FastifyInstance): void {
   app.get('/reports', { config: { roles: ['commissioner', 'manager', 'admin'] } }, async (request, reply) => {

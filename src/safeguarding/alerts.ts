@@ -1,6 +1,6 @@
 import type { CallerTransaction } from '../platform/db/caller-data.ts';
 import type { SafeguardingUrgency } from '../platform/db/tables/casework.ts';
-import type { Messenger } from '../messages/messenger.ts';
+import type { Messenger } from '../messages/index.ts';
 import { activeManagers } from './queries.ts';
 import { URGENCIES } from './codes.ts';
 

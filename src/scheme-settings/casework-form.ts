@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SESSION_SETTING_CODES } from '../sessions/codes.ts';
+import { SESSION_SETTING_CODES } from '../sessions/index.ts';
 import type { SchemeSettings, SettingsChanges } from './queries.ts';
 import { listOf, wholeNumber } from './schemas.ts';
 

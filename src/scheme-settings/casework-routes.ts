@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/http/context.ts';
 import { parseForm, typedValues, type FormErrors } from '../platform/http/forms.ts';
-import { SESSION_SETTINGS, choicesFrom } from '../sessions/codes.ts';
+import { SESSION_SETTINGS, choicesFrom } from '../sessions/index.ts';
 import { readSchemeSettings, saveSchemeSettings } from './queries.ts';
 import { listOf } from './schemas.ts';
 import { caseworkChanges, caseworkForm, caseworkValues } from './casework-form.ts';

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../platform/db/schema.ts';
-import { DEFAULT_STREETLIGHT_RULES } from '../referrals/streetlight.ts';
+import { DEFAULT_STREETLIGHT_RULES } from '../referrals/index.ts';
 
 const DEFAULT_PRIVACY_NOTICE =
   'We will use what you tell us to decide how we can help, and to contact the young person. Only the people in our team who need to see it will see it. We keep it safe, and we do not share it without permission unless someone is at risk of harm.';

@@ -1,8 +1,8 @@
 import type { Rating, RedirectServicesTable } from '../platform/db/tables/referrals.ts';
-import { RATING_LABELS, ROUTES } from '../referrals/codes.ts';
-import { RISK_ANSWERS, RISK_QUESTIONS } from '../referrals/streetlight.ts';
+import { RATING_LABELS, ROUTES } from '../domain/codes.ts';
+import { RISK_ANSWERS, RISK_QUESTIONS } from '../referrals/index.ts';
 import type { RedirectServiceRow, RuleRow, SchemeSettings } from './queries.ts';
-import { policyInWords } from '../data-rights/retention-policy.ts';
+import { policyInWords } from '../data-rights/index.ts';
 
 const RATING_COLOURS: Record<Rating, string> = { green: 'green', amber: 'orange', red: 'red' };
 

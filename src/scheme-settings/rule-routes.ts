@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formErrors, parseForm, typedValues, type FormErrors } from '../platform/http/forms.ts';
-import { RISK_ANSWERS, RISK_QUESTIONS } from '../referrals/streetlight.ts';
-import { RATING_LABELS } from '../referrals/codes.ts';
+import { RISK_ANSWERS, RISK_QUESTIONS } from '../referrals/index.ts';
+import { RATING_LABELS } from '../domain/codes.ts';
 import { addRule, changeRule, findRule, isDuplicateRule, listRules, removeRule, type RuleRow } from './queries.ts';
 import { ADMINS_ONLY, idFrom, ruleForm, TEXT_LIMITS, type RuleInput } from './schemas.ts';
 import { presentRules, RATING_MEANINGS, RATINGS, ratingTag } from './presenters.ts';

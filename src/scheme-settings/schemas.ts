@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { NotFoundError } from '../platform/http/errors.ts';
-import { ROUTES } from '../referrals/codes.ts';
-import { RISK_ANSWERS, RISK_QUESTIONS, type RiskAnswer, type RiskQuestion } from '../referrals/streetlight.ts';
+import { ROUTES } from '../domain/codes.ts';
+import { RISK_ANSWERS, RISK_QUESTIONS, type RiskAnswer, type RiskQuestion } from '../referrals/index.ts';
 import type { Rating, ReferralRoute } from '../platform/db/tables/referrals.ts';
 
 /** Route options for every page here: anyone but an admin is told the page does not exist. */

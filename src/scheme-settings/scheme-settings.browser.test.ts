@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeJourneys, follow, submit, visit } from '../platform/testing/browser.ts';
-import { heading, signInAs } from '../platform/testing/browser-steps.ts';
-import { PDF } from './testing.ts';
+import { describeJourneys, follow, submit, visit } from '../../test/support/browser.ts';
+import { heading, signInAs } from '../../test/support/browser-steps.ts';
+import { PDF } from '../../test/support/scheme-settings.ts';
 
 describeJourneys('scheme settings, in a browser', (journeys) => {
   test('an admin changes the age range after a mistake, and adds a streetlight rule', async () => {

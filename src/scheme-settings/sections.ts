@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ROUTES } from '../referrals/codes.ts';
+import { ROUTES } from '../domain/codes.ts';
 import type { SchemeSettings, SettingsChanges } from './queries.ts';
 import { ageRangeForm, contactPolicyForm, criteriaForm, listOf, publicFormTextForm, routesForm } from './schemas.ts';
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../platform/http/context.ts';
 import { NotFoundError } from '../platform/http/errors.ts';
 import { parseForm, typedValues, type FormErrors } from '../platform/http/forms.ts';
-import { displayName } from '../young-people/presenters.ts';
+import { displayName } from '../young-people/index.ts';
 import { decideExtension, decideHomeVisit, findPendingExtension, pendingExtensions, pendingHomeVisits, type Decision } from './approvals.ts';
 import { presentExtension } from './approval-presenters.ts';
 import { whereText } from './presenters.ts';

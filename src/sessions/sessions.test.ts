@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
-import { TestAgent, pageText } from '../platform/testing/agent.ts';
-import { ATTENDED_NOTES, book, bookedSession, bookingFields, personInSupport, recordSession, sessionsOf, signedIn } from './testing.ts';
+import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
+import { TestAgent, pageText } from '../../test/support/agent.ts';
+import { ATTENDED_NOTES, book, bookedSession, bookingFields, personInSupport, recordSession, sessionsOf, signedIn } from '../../test/support/sessions.ts';
 
 let t: TestApp;
 before(async () => {

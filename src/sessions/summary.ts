@@ -1,8 +1,8 @@
 import type { CallerTransaction } from '../platform/db/caller-data.ts';
 import type { EpisodesTable } from '../platform/db/tables/casework.ts';
 import type { Selectable } from 'kysely';
-import { currentEpisode } from '../casework/episodes.ts';
-import { ukCalendarDate } from '../contact/working-days.ts';
+import { currentEpisode } from '../domain/episodes.ts';
+import { ukCalendarDate } from '../domain/working-days.ts';
 import { formatUkDate } from '../platform/views/render.ts';
 import { missedInARow, sessionUsage, type SessionUsage, type UsageLevel } from './policy.ts';
 import { caseworkSettings, extensionRequestsOf, sessionsOfEpisode, type CaseworkSettings, type SessionRow } from './queries.ts';

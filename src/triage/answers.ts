@@ -1,6 +1,6 @@
-import { NEEDS } from '../referrals/codes.ts';
-import { RISK_ANSWERS, RISK_QUESTIONS } from '../referrals/streetlight.ts';
-import { AGREEMENT, CONTACT_SAFE, EQUALITY_LABELS, EQUALITY_QUESTIONS, PREFER_NOT_TO_SAY } from '../refer/schemas.ts';
+import { NEEDS } from '../domain/codes.ts';
+import { RISK_ANSWERS, RISK_QUESTIONS } from '../referrals/index.ts';
+import { AGREEMENT, CONTACT_SAFE, EQUALITY_LABELS, EQUALITY_QUESTIONS, PREFER_NOT_TO_SAY } from '../refer/index.ts';
 
 /**
  * Turns what the referral form captured (kept as answered, in `referrals.answers`, grouped by the

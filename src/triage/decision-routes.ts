@@ -3,13 +3,13 @@ import { z } from 'zod';
 import type { AppContext } from '../platform/http/context.ts';
 import { NotFoundError } from '../platform/http/errors.ts';
 import { parseForm, typedValues, type FormErrors } from '../platform/http/forms.ts';
-import { displayName } from '../young-people/presenters.ts';
+import { displayName } from '../young-people/index.ts';
 import { acceptReferral, acknowledgeRed, AlreadyDecided, declineReferral, markForDiscussion } from './decisions.ts';
 import { ratingTag } from './presenters.ts';
 import { activeRedirectServices, findReferral, OPEN_FOR_TRIAGE } from './queries.ts';
 import { acceptForm, declineForm, idFrom, MANAGERS, NO_REDIRECT } from './schemas.ts';
 import { renderReferral } from './referral-page.ts';
-import { DECLINE_CATEGORIES } from '../referrals/codes.ts';
+import { DECLINE_CATEGORIES } from '../domain/codes.ts';
 
 const DECLINE_PAGE = 'triage/views/decline.njk';
 

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
-import { TestAgent, pageText } from '../platform/testing/agent.ts';
-import { createYoungPerson, type TestOrganisation } from '../platform/testing/fixtures.ts';
-import { emailText, useTestAppWithSmtp, type TestSmtpServer } from '../platform/testing/smtp.ts';
+import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
+import { TestAgent, pageText } from '../../test/support/agent.ts';
+import { createYoungPerson, type TestOrganisation } from '../../test/support/fixtures.ts';
+import { emailText, useTestAppWithSmtp, type TestSmtpServer } from '../../test/support/smtp.ts';
 import { createReferral, daysAgo } from './testing.ts';
-import { ukCalendarDate } from '../contact/working-days.ts';
+import { ukCalendarDate } from '../domain/working-days.ts';
 
 async function signedInManager(org: TestOrganisation): Promise<TestAgent> {
   const manager = new TestAgent(t.app);

@@ -3,14 +3,14 @@ import type { CallerTransaction } from '../platform/db/caller-data.ts';
 import type { ReferralsTable } from '../platform/db/tables/referrals.ts';
 import { youngPersonRow } from '../platform/db/caller-data.ts';
 import type { Stage } from '../platform/db/schema.ts';
-import type { Messenger } from '../messages/messenger.ts';
+import type { Messenger } from '../messages/index.ts';
 import { NotFoundError } from '../platform/http/errors.ts';
-import { SNOMED } from '../referrals/codes.ts';
-import { recordReferralEvent as recordEvent } from '../referrals/events.ts';
+import { SNOMED } from '../domain/codes.ts';
+import { recordReferralEvent as recordEvent } from '../referrals/index.ts';
 import { answerAt } from './answers.ts';
 import { findReferral, OPEN_FOR_TRIAGE, schemeSettings, type ReferralDetails } from './queries.ts';
-import { ukCalendarDate } from '../contact/working-days.ts';
-import { openEpisode } from '../casework/episodes.ts';
+import { ukCalendarDate } from '../domain/working-days.ts';
+import { openEpisode } from '../domain/episodes.ts';
 import { NEW_RECORD, NO_REDIRECT, type DeclineDecision } from './schemas.ts';
 
 /** Someone else decided this referral between our reading it and saving: nothing is changed. */

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openTestDatabase } from '../platform/testing/test-database.ts';
+import { openTestDatabase } from '../../test/support/test-database.ts';
 import { seedDemoScheme } from '../demo/seed.ts';
 import { eligibility, startOfUkDay } from './presenters.ts';
-import { ukCalendarDate } from '../contact/working-days.ts';
+import { ukCalendarDate } from '../domain/working-days.ts';
 
 test('eligibility checks the age against the scheme’s range, inclusive', () => {
   const today = new Date('2026-06-01T12:00:00Z');

@@ -1,8 +1,8 @@
 import { differenceInCalendarDays } from 'date-fns';
 import type { Rating, ReferralRoute } from '../platform/db/tables/referrals.ts';
-import { RATING_LABELS, REFERRER_TYPES } from '../referrals/codes.ts';
-import { ageOn } from '../young-people/presenters.ts';
-import { ukCalendarDate } from '../contact/working-days.ts';
+import { RATING_LABELS, REFERRER_TYPES } from '../domain/codes.ts';
+import { ageOn } from '../young-people/index.ts';
+import { ukCalendarDate } from '../domain/working-days.ts';
 
 /** Triage reads red first, then amber: the order the streetlight asks for attention. */
 export const RATING_PRIORITY: Record<Rating, number> = { red: 0, amber: 1, green: 2 };

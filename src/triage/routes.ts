@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/http/context.ts';
-import { displayName } from '../young-people/presenters.ts';
+import { displayName } from '../young-people/index.ts';
 import { daysWaiting, eligibility, ratingTag, referredBy, waitingText } from './presenters.ts';
 import { schemeSettings, triageInbox } from './queries.ts';
 import { renderReferral } from './referral-page.ts';

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { NotFoundError } from '../platform/http/errors.ts';
 import type { DeclineCategory } from '../platform/db/tables/referrals.ts';
-import { DECLINE_CATEGORIES } from '../referrals/codes.ts';
+import { DECLINE_CATEGORIES } from '../domain/codes.ts';
 
 /** Triage and allocation are for managers (and admins, who can stand in for them); anyone else is told the page does not exist. */
 export const MANAGERS = { roles: ['manager', 'admin'] } as const;

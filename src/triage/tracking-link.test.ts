@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
-import { TestAgent, pageText } from '../platform/testing/agent.ts';
-import { answersFor, referralByReference, schemeSlug, sendReferral } from '../refer/testing.ts';
+import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
+import { TestAgent, pageText } from '../../test/support/agent.ts';
+import { answersFor, referralByReference, schemeSlug, sendReferral } from '../../test/support/refer.ts';
 import { trackingLinkState } from './tracking-link.ts';
 
 let t: TestApp;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { CallerTransaction } from '../platform/db/caller-data.ts';
 import { NotFoundError } from '../platform/http/errors.ts';
-import { recordReferralEvent } from '../referrals/events.ts';
+import { recordReferralEvent } from '../referrals/index.ts';
 import { findReferral } from './queries.ts';
 import { idFrom, MANAGERS } from './schemas.ts';
 

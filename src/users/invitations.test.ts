@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
-import { TestAgent, pageText } from '../platform/testing/agent.ts';
+import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
+import { TestAgent, pageText } from '../../test/support/agent.ts';
 import { hashToken, randomToken } from '../platform/auth/tokens.ts';
-import { csrfFrom, invitationPathFrom, invite, NEW_PASSWORD, rowOf, sendNewInvitation, signedInAdmin, userRow } from './testing.ts';
+import { csrfFrom, invitationPathFrom, invite, NEW_PASSWORD, rowOf, sendNewInvitation, signedInAdmin, userRow } from '../../test/support/users.ts';
 
 let t: TestApp;
 before(async () => {

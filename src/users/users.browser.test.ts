@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeJourneys, follow, submit, visit } from '../platform/testing/browser.ts';
-import { heading, pathOf, signInAs } from '../platform/testing/browser-steps.ts';
+import { describeJourneys, follow, submit, visit } from '../../test/support/browser.ts';
+import { heading, pathOf, signInAs } from '../../test/support/browser-steps.ts';
 import { currentTotpCode } from '../platform/auth/totp.ts';
 
 describeJourneys('managing the team, in a browser', (journeys) => {

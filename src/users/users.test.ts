@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
-import { TestAgent, pageText } from '../platform/testing/agent.ts';
-import { createUser } from '../platform/testing/fixtures.ts';
-import { csrfFrom, invite, rowOf, signedInAdmin, userRow } from './testing.ts';
+import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
+import { TestAgent, pageText } from '../../test/support/agent.ts';
+import { createUser } from '../../test/support/fixtures.ts';
+import { csrfFrom, invite, rowOf, signedInAdmin, userRow } from '../../test/support/users.ts';
 
 // Inviting people and accepting invitations are tested in invitations.test.ts.
 

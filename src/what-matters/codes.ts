@@ -1,4 +1,4 @@
-import { NEEDS } from '../referrals/codes.ts';
+import { NEEDS } from '../domain/codes.ts';
 
 /**
  * The coded answers of the "what matters to me" conversation. Matching young people to community

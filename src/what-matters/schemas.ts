@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { codesOf, optionalText, ticked } from '../plans/form-fields.ts';
+import { codesOf, optionalText, ticked } from '../plans/index.ts';
 import { BARRIERS, INTERESTS, NEEDS_AND_CONCERNS } from './codes.ts';
 
 export const NOTE_MAX_LENGTH = 1000;

@@ -2,7 +2,7 @@ import type { CallerTransaction } from '../platform/db/caller-data.ts';
 import { youngPersonRow } from '../platform/db/caller-data.ts';
 import type { Stage } from '../platform/db/schema.ts';
 import type { YoungPersonDetails } from './schemas.ts';
-import { sessionsSummaryOf } from '../sessions/summary.ts';
+import { sessionsSummaryOf } from '../sessions/index.ts';
 
 export const PAGE_SIZE = 50;
 

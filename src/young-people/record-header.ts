@@ -3,8 +3,8 @@ import type { CallerTransaction } from '../platform/db/caller-data.ts';
 import { belongsToYoungPerson } from '../platform/db/caller-data.ts';
 import { findYoungPerson } from './queries.ts';
 import { ageOn, displayName, stageTag } from './presenters.ts';
-import { recordContents } from './record-pages.ts';
-import { currentEpisode } from '../casework/episodes.ts';
+import { recordContents } from '../domain/record-sections.ts';
+import { currentEpisode } from '../domain/episodes.ts';
 
 /**
  * What every page of a young person's record shows above its own content: who they are, their

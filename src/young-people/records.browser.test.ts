@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeJourneys, follow, submit } from '../platform/testing/browser.ts';
-import { heading, pathOf, signInAs } from '../platform/testing/browser-steps.ts';
-import { createYoungPerson } from '../platform/testing/fixtures.ts';
+import { describeJourneys, follow, submit } from '../../test/support/browser.ts';
+import { heading, pathOf, signInAs } from '../../test/support/browser-steps.ts';
+import { createYoungPerson } from '../../test/support/fixtures.ts';
 
 describeJourneys('young people’s records, in a browser', (journeys) => {
   test('a manager finds a young person from the dashboard, corrects their details and sees the history', async () => {

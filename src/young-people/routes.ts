@@ -8,7 +8,7 @@ import { listQuery, recordId, youngPersonDetailsForm } from './schemas.ts';
 import { ageOn, displayName, stageTag, STAGE_LABELS } from './presenters.ts';
 import { recordHeader } from './record-header.ts';
 import { presentAccess, presentChange } from './audit-presenter.ts';
-import { contactRecordOf, presentContactRecord } from '../contact/record-sections.ts';
+import { contactRecordOf, presentContactRecord } from '../contact/index.ts';
 
 const STAFF_WHO_SEE_PEOPLE = ['admin', 'manager', 'link_worker'] as const;
 const STAFF_WHO_AUDIT = ['admin', 'manager'] as const;

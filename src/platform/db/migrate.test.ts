@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
 import { test } from 'node:test';
 import { sql } from 'kysely';
-import { openEmptyTestDatabase } from '../testing/test-database.ts';
+import { openEmptyTestDatabase } from '../../../test/support/test-database.ts';
 import { migrate } from './migrate.ts';
 
 test('migrations run from an empty database, in order, once', async () => {

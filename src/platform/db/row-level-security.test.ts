@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startTestApp, type TestApp } from '../testing/test-app.ts';
-import { createYoungPerson, type TestOrganisation, type TestUser } from '../testing/fixtures.ts';
+import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { createYoungPerson, type TestOrganisation, type TestUser } from '../../../test/support/fixtures.ts';
 import { CallerData, youngPersonRow } from './caller-data.ts';
 
 // These tests go around the application's own filters on purpose: each query below "forgets" its

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startTestApp, type TestApp } from '../testing/test-app.ts';
-import { TestAgent, pageText } from '../testing/agent.ts';
+import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { TestAgent, pageText } from '../../../test/support/agent.ts';
 
 let t: TestApp;
 before(async () => {
@@ -19,7 +19,7 @@ describe('health', () => {
 
   test('answers 503 when the database does not answer', async () => {
     const { buildApp } = await import('../../app.ts');
-    const { openTestDatabase } = await import('../testing/test-database.ts');
+    const { openTestDatabase } = await import('../../../test/support/test-database.ts');
     const doomed = await openTestDatabase();
     const app = await buildApp(t.config, doomed);
     await doomed.close();

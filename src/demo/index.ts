@@ -1,0 +1,2 @@
+// The public entry of demo: other features import only what is exported here.
+export { seedDemoIfEmpty } from './seed.ts';

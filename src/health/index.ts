@@ -1,0 +1,2 @@
+// The public entry of health: other features import only what is exported here.
+export { healthRoutes } from './routes.ts';

@@ -1,0 +1,2 @@
+// The public entry of insights: other features import only what is exported here.
+export { insightRoutes } from './routes.ts';

@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig, type Config } from '../../src/platform/config.ts';
+import type { DatabaseHandle } from '../../src/platform/db/database.ts';
+import { SecretBox } from '../../src/platform/auth/secret-box.ts';
+import { openTestDatabase } from './test-database.ts';
+import { createOrganisation, type TestOrganisation, type TestUser } from './fixtures.ts';
+import { TestAgent } from './agent.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: DatabaseHandle;
+  config: Config;
+  secretBox: SecretBox;
+  newOrganisation(): Promise<TestOrganisation>;
+  /** A browser-like agent already signed in as this user (with their second factor, if they have one). */
+  signedIn(user: TestUser): Promise<TestAgent>;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+  const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '10000' }), ...overrides };
+  const database = await openTestDatabase();
+  const app = await buildApp(config, database);
+  await app.ready();
+  const secretBox = new SecretBox(config.sessionSecret);
+  return {
+    app,
+    database,
+    config,
+    secretBox,
+    newOrganisation: () => createOrganisation(database, secretBox),
+    async signedIn(user) {
+      const agent = new TestAgent(app);
+      await agent.signIn(user);
+      return agent;
+    },
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
