@@ -76,7 +76,11 @@ describe('who sees which young person', () => {
     await commissioner.signIn(org.commissioner);
     assert.equal((await commissioner.get('/')).location, '/reports');
     const report = pageText((await commissioner.get('/reports')).body);
-    assert.match(report, /In support 1/);
+    assert.match(report, /In support Not shown/, 'a count of one is never shown to a commissioner');
+    assert.match(report, /counts from 1 to 7 are not shown/);
+    const manager = new TestAgent(t.app);
+    await manager.signIn(org.manager);
+    assert.match(pageText((await manager.get('/reports')).body), /In support 1/, 'the manager sees the exact count');
     assert.doesNotMatch(report, new RegExp(person.familyName));
     assert.equal((await commissioner.get(`/young-people/${person.id}`)).status, 404);
     assert.equal((await commissioner.get('/young-people')).status, 404);
