@@ -13,7 +13,9 @@ import { registerErrorHandling } from './platform/http/error-handling.ts';
 import { fingerprintAssets } from './platform/views/assets.ts';
 import { createTemplateEnvironment } from './platform/views/render.ts';
 import { featureRoutes } from './routes.ts';
-import { Messenger } from './messages/index.ts';
+import { Messenger } from './platform/outbox/messenger.ts';
+import { OutboxWorker } from './platform/outbox/worker.ts';
+import { smtpTransport } from './platform/outbox/smtp-transport.ts';
 import { requestForLog } from './platform/http/log-redaction.ts';
 import { anonymiseDueRecordsHourly } from './data-rights/index.ts';
 
@@ -45,6 +47,9 @@ export async function buildApp(config: Config, database: DatabaseHandle): Promis
     bodyLimit: 256 * 1024,
   });
   const assets = fingerprintAssets();
+  const outbox = new OutboxWorker(database.db, config.smtpUrl ? smtpTransport(config.smtpUrl) : null, { from: config.smtpFrom, log: app.log });
+  app.addHook('onReady', async () => outbox.start());
+  app.addHook('onClose', () => outbox.stop());
   const context: AppContext = {
     config,
     database,
@@ -52,7 +57,7 @@ export async function buildApp(config: Config, database: DatabaseHandle): Promis
     secretBox: new SecretBox(config.sessionSecret),
     templates: createTemplateEnvironment(assets, config.environment === 'development'),
     assets,
-    messenger: new Messenger(database.db, config.smtpUrl, config.smtpFrom, app.log),
+    messenger: new Messenger(outbox),
   };
 
   // Tests and scripts reach the running app's services (messenger, sessions) through this.

@@ -3,7 +3,7 @@ import type { CallerTransaction } from '../platform/db/caller-data.ts';
 import { hashToken, randomToken } from '../platform/auth/tokens.ts';
 import { formatUkDate } from '../platform/views/render.ts';
 import { ukCalendarDate } from '../domain/working-days.ts';
-import type { Messenger } from '../messages/index.ts';
+import type { Messenger } from '../platform/outbox/messenger.ts';
 import { serviceContact, updateConnection, type ConnectionRow } from './queries.ts';
 
 /** Long enough for a volunteer-run group to get round to it, short enough not to linger. */
@@ -18,7 +18,7 @@ export interface Sender {
   linkTo: (path: string) => string;
 }
 
-export type ReferOutcome = { kind: 'referred'; messageIds: string[] } | { kind: 'no_email' } | { kind: 'changed' };
+export type ReferOutcome = { kind: 'referred' } | { kind: 'no_email' } | { kind: 'changed' };
 
 /**
  * What the young person agreed the provider may be told, and nothing else: their first name and how
@@ -61,7 +61,7 @@ export async function referConnection(tx: CallerTransaction, sender: Sender, con
   const today = ukCalendarDate(new Date());
   if (method === 'signpost') {
     const done = await updateConnection(tx, connection, { status: 'referred', referral_method: 'signpost', referred_on: today });
-    return done ? { kind: 'referred', messageIds: [] } : { kind: 'changed' };
+    return done ? { kind: 'referred' } : { kind: 'changed' };
   }
   const service = await serviceContact(tx, connection.service_id);
   if (!service?.email) return { kind: 'no_email' };
@@ -76,7 +76,7 @@ export async function referConnection(tx: CallerTransaction, sender: Sender, con
     response_token_hash: sent.tokenHash,
     response_expires_at: sent.expiresAt,
   });
-  return done ? { kind: 'referred', messageIds: [sent.messageId] } : { kind: 'changed' };
+  return done ? { kind: 'referred' } : { kind: 'changed' };
 }
 
 /** Sends the referral again with a fresh link (the earlier link stops working) and restarts the wait. */

@@ -101,7 +101,6 @@ export function connectionRoutes(app: FastifyInstance, context: AppContext): voi
       return (await remindProvider(tx, senderFor(context, request), found.connection)) ?? [];
     });
     if (!sent) throw new NotFoundError();
-    context.messenger.deliver(sent).catch((error: unknown) => request.log.error({ err: error, connectionId: ids.connectionId }, 'Delivering a reminder to a provider failed'));
     return reply.redirect(`${connectionsPage(ids.youngPersonId)}${sent.length ? '?notice=remind' : ''}`, 303);
   });
 }

@@ -14,7 +14,7 @@ import { connectionsPage, firstName, headerAndConnection, senderFor } from './re
 import { stepAllowed, type Step } from './steps.ts';
 import { agreeForm, CONNECTION_STAFF, connectionIdsFrom, CONTACT_MAX_LENGTH, firstAttendedForm, NOTE_MAX_LENGTH, phaseForm, referForm, stopForm } from './schemas.ts';
 
-type Saved = { kind: 'saved'; messageIds?: string[] } | { kind: 'changed' } | { kind: 'invalid'; errors: FormErrors };
+type Saved = { kind: 'saved' } | { kind: 'changed' } | { kind: 'invalid'; errors: FormErrors };
 
 interface StepPage<Schema extends z.ZodType> {
   title: string;
@@ -60,7 +60,7 @@ export function connectionStepRoutes(app: FastifyInstance, context: AppContext):
         if (outcome.kind === 'no_email') {
           return { kind: 'invalid', errors: formErrors({ method: 'This service has no email address in the directory. Give them the details to get in touch instead' }) };
         }
-        return outcome.kind === 'referred' ? { kind: 'saved', messageIds: outcome.messageIds } : outcome;
+        return outcome.kind === 'referred' ? { kind: 'saved' } : outcome;
       },
     }),
     'first-attended': page({
@@ -110,9 +110,6 @@ export function connectionStepRoutes(app: FastifyInstance, context: AppContext):
       if (outcome === 'not_found') throw new NotFoundError();
       if (outcome === 'refused') return refuse(request, reply, step);
       if (outcome.kind === 'invalid') return show(request, reply, step, definition, { values: typedValues(body), errors: outcome.errors });
-      if (outcome.kind === 'saved' && outcome.messageIds?.length) {
-        context.messenger.deliver(outcome.messageIds).catch((error: unknown) => request.log.error({ err: error, connectionId: ids.connectionId }, 'Delivering a referral to a provider failed'));
-      }
       return reply.redirect(`${connectionsPage(ids.youngPersonId)}${outcome.kind === 'saved' ? `?notice=${step}` : ''}`, 303);
     });
   }

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { TestAgent, pageText } from '../../test/support/agent.ts';
-import { emailText, useTestAppWithSmtp, type TestSmtpServer } from '../../test/support/smtp.ts';
+import { emailText, useTestAppWithSmtp, type AppSmtpServer } from '../../test/support/smtp.ts';
 import { createAllocatedReferral, logAttempt } from '../../test/support/contact.ts';
 import { firstContactAgainstTarget, ukCalendarDate } from '../domain/working-days.ts';
 
-let smtp: TestSmtpServer;
+let smtp: AppSmtpServer;
 let t: TestApp;
 useTestAppWithSmtp((app, server) => {
   t = app;
@@ -33,7 +33,7 @@ test('made contact: first contact recorded once, into support, on the timeline, 
   const events = await t.database.db.selectFrom('referral_events').select(['kind', 'summary']).where('referral_id', '=', referral.id).where('kind', '=', 'first_contact').execute();
   assert.deepEqual(events, [{ kind: 'first_contact', summary: 'First contact made' }]);
 
-  const [email] = await smtp.waitFor(1);
+  const [email] = await smtp.sent();
   assert.deepEqual(email!.to, ['referrer@example.test']);
   assert.match(email!.raw, new RegExp(`Subject: Referral ${referral.reference}: first contact made`));
   const body = emailText(email!.raw);

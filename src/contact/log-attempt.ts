@@ -1,5 +1,5 @@
 import type { CallerTransaction } from '../platform/db/caller-data.ts';
-import type { Messenger } from '../messages/index.ts';
+import type { Messenger } from '../platform/outbox/messenger.ts';
 import { CONTACT_METHODS, CONTACT_OUTCOMES, SNOMED } from '../domain/codes.ts';
 import { findYoungPerson } from '../young-people/index.ts';
 import {
@@ -25,7 +25,7 @@ export type LogAttemptOutcome =
   | { kind: 'not_found' }
   /** The case has moved on (contact made or closed) since the form was opened. */
   | { kind: 'not_making_contact' }
-  | { kind: 'logged'; result: AttemptResult; messageIds: string[] };
+  | { kind: 'logged'; result: AttemptResult };
 
 const ACTION = 'log_contact';
 
@@ -55,9 +55,10 @@ export async function logContactAttempt(tx: CallerTransaction, messenger: Messen
   if (input.outcome === 'made_contact') {
     const first = await markFirstContact(tx, referral.id, new Date());
     await setStage(tx, youngPersonId, 'in_support');
-    if (!first) return logged('contact_made', []);
+    if (!first) return logged('contact_made');
     await recordEvent(tx, { ...event, kind: 'first_contact', summary: 'First contact made' });
-    return logged('contact_made', await tellReferrer(tx, messenger, referral, settings.schemeName, { kind: 'first_contact' }));
+    await tellReferrer(tx, messenger, referral, settings.schemeName, { kind: 'first_contact' });
+    return logged('contact_made');
   }
 
   if (input.outcome === 'declined') {
@@ -69,7 +70,8 @@ export async function logContactAttempt(tx: CallerTransaction, messenger: Messen
       summary: 'Closed: the young person chose not to go ahead',
       snomedCode: SNOMED.socialPrescribingDeclined,
     });
-    return logged('declined', await tellReferrer(tx, messenger, referral, settings.schemeName, { kind: 'declined' }));
+    await tellReferrer(tx, messenger, referral, settings.schemeName, { kind: 'declined' });
+    return logged('declined');
   }
 
   const unsuccessful = [...earlier, input].filter((attempt) => UNSUCCESSFUL_OUTCOMES.includes(attempt.outcome));
@@ -78,11 +80,12 @@ export async function logContactAttempt(tx: CallerTransaction, messenger: Messen
     kind: 'contact_attempt',
     summary: `Contact attempt ${unsuccessful.length} of ${settings.policy.attempts}: ${CONTACT_METHODS[input.method].toLowerCase()}, ${CONTACT_OUTCOMES[input.outcome].toLowerCase()}`,
   });
-  if (unsuccessful.length < settings.policy.attempts) return logged('logged', []);
+  if (unsuccessful.length < settings.policy.attempts) return logged('logged');
   await close(tx, referral, youngPersonId, 'unable_to_contact');
   await recordEvent(tx, { ...event, kind: 'closed', summary: 'Closed: unable to contact' });
   const update = { kind: 'unable_to_contact', attempts: unsuccessful.length, methods: unsuccessful.map((attempt) => attempt.method) } as const;
-  return logged('unable_to_contact', await tellReferrer(tx, messenger, referral, settings.schemeName, update));
+  await tellReferrer(tx, messenger, referral, settings.schemeName, update);
+  return logged('unable_to_contact');
 }
 
 async function close(tx: CallerTransaction, referral: CurrentReferral, youngPersonId: string, reason: 'declined_by_young_person' | 'unable_to_contact') {
@@ -94,6 +97,6 @@ async function close(tx: CallerTransaction, referral: CurrentReferral, youngPers
   });
 }
 
-function logged(result: AttemptResult, messageIds: string[]): LogAttemptOutcome {
-  return { kind: 'logged', result, messageIds };
+function logged(result: AttemptResult): LogAttemptOutcome {
+  return { kind: 'logged', result };
 }

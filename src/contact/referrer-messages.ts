@@ -1,6 +1,6 @@
 import type { CallerTransaction } from '../platform/db/caller-data.ts';
 import type { ContactMethod } from '../platform/db/tables/referrals.ts';
-import type { Messenger } from '../messages/index.ts';
+import type { Messenger } from '../platform/outbox/messenger.ts';
 import type { CurrentReferral } from './queries.ts';
 
 /** How each method reads in a sentence to a referrer: "(by phone, by letter and through their school or college)". */
@@ -42,21 +42,19 @@ export function referrerWillBeTold(referral: Pick<CurrentReferral, 'referrer_ema
 /**
  * Records a message to the referrer, if they asked for updates. Messages carry the reference and
  * the scheme's name only: never the young person's name or anything said during contact.
- * Returns the message ids to deliver once the transaction has committed.
  */
-export async function tellReferrer(tx: CallerTransaction, messenger: Messenger, referral: CurrentReferral, schemeName: string, update: Update): Promise<string[]> {
-  if (!referrerWillBeTold(referral)) return [];
+export async function tellReferrer(tx: CallerTransaction, messenger: Messenger, referral: CurrentReferral, schemeName: string, update: Update): Promise<void> {
+  if (!referrerWillBeTold(referral)) return;
   const data: Record<string, unknown> = { reference: referral.reference, schemeName };
   if (update.kind === 'unable_to_contact') {
     data.attempts = update.attempts;
     data.methods = methodsPhrase(update.methods);
   }
-  const id = await messenger.record(tx, {
+  await messenger.record(tx, {
     referralId: referral.id,
     to: referral.referrer_email!,
     subject: SUBJECTS[update.kind](referral.reference),
     template: TEMPLATES[update.kind],
     data,
   });
-  return [id];
 }

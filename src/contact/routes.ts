@@ -65,8 +65,6 @@ export function contactRoutes(app: FastifyInstance, context: AppContext): void {
     const outcome = await request.data.run((tx) => logContactAttempt(tx, context.messenger, youngPersonId, form.data));
     if (outcome.kind === 'not_found') throw new NotFoundError();
     if (outcome.kind === 'not_making_contact') return reply.redirect(`/young-people/${youngPersonId}`, 303);
-    // Sent after the commit, so no one is told about a change that did not happen; failures stay in the outbox.
-    context.messenger.deliver(outcome.messageIds).catch((error: unknown) => request.log.error({ err: error }, 'Delivering referrer messages failed'));
     return reply.redirect(`/young-people/${youngPersonId}?notice=${NOTICE_KEYS[outcome.result]}`, 303);
   });
 }

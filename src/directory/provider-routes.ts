@@ -26,13 +26,12 @@ export function providerRoutes(app: FastifyInstance, context: AppContext): void 
       const to = sendEmail ? await providerEmail(tx, serviceId) : undefined;
       const link = await issueProviderLink(tx, serviceId, to);
       const url = absoluteUrl(request, context.config, providerPath(link.token));
-      const messageIds = to
-        ? [await context.messenger.record(tx, { referralId: null, to, subject: 'Please check your listing', template: 'directory/messages/provider-link.txt.njk', data: { url, expiresOn: formatUkDate(link.expiresAt), schemeName: request.account!.organisationName } })]
-        : [];
-      return { url, expiresAt: link.expiresAt, to, messageIds, wantedEmail: sendEmail };
+      if (to) {
+        await context.messenger.record(tx, { referralId: null, to, subject: 'Please check your listing', template: 'directory/messages/provider-link.txt.njk', data: { url, expiresOn: formatUkDate(link.expiresAt), schemeName: request.account!.organisationName } });
+      }
+      return { url, expiresAt: link.expiresAt, to, wantedEmail: sendEmail };
     });
     if (!made) throw new NotFoundError();
-    context.messenger.deliver(made.messageIds).catch((error: unknown) => request.log.error({ err: error, serviceId }, 'Delivering a provider update link failed'));
     reply.header('cache-control', 'no-store');
     return reply.render('directory/views/provider-link.njk', {
       pageTitle: 'Link for the provider',

@@ -1,5 +1,5 @@
 import type { CallerTransaction } from '../platform/db/caller-data.ts';
-import type { Messenger } from '../messages/index.ts';
+import type { Messenger } from '../platform/outbox/messenger.ts';
 import { closeEpisode, currentEpisode } from '../domain/episodes.ts';
 import { mayShareWith } from '../consent/index.ts';
 import { contactSettings, setStage } from '../contact/index.ts';
@@ -34,7 +34,7 @@ export type DischargeOutcome =
   | { kind: 'not_found' }
   /** Support had already ended, perhaps discharged by someone else since the form was opened. */
   | { kind: 'no_open_episode' }
-  | { kind: 'discharged'; referrer: ReferrerOutcome; messageIds: string[] };
+  | { kind: 'discharged'; referrer: ReferrerOutcome };
 
 /**
  * Ends the young person's support, in the caller's transaction: the episode closes with its
@@ -56,18 +56,18 @@ export async function dischargeYoungPerson(tx: CallerTransaction, messenger: Mes
   });
   if (!closed) return { kind: 'no_open_episode' };
   await setStage(tx, youngPersonId, 'closed');
-  if (!referral) return { kind: 'discharged', referrer, messageIds: [] };
+  if (!referral) return { kind: 'discharged', referrer };
 
   await closeReferralOnDischarge(tx, referral.id);
   await recordReferralEvent(tx, { referralId: referral.id, youngPersonId, kind: 'discharged', summary: `Support ended: ${REASON_LABELS[input.reason].toLowerCase()}` });
-  if (referrer !== 'told') return { kind: 'discharged', referrer, messageIds: [] };
+  if (referrer !== 'told') return { kind: 'discharged', referrer };
   const { schemeName } = await contactSettings(tx);
-  const id = await messenger.record(tx, {
+  await messenger.record(tx, {
     referralId: referral.id,
     to: referral.referrer_email!,
     subject: `Referral ${referral.reference}: support has ended`,
     template: 'discharge/messages/discharged.txt.njk',
     data: { reference: referral.reference, schemeName, reason: REASON_FOR_REFERRER[input.reason] },
   });
-  return { kind: 'discharged', referrer, messageIds: [id] };
+  return { kind: 'discharged', referrer };
 }

@@ -114,8 +114,6 @@ export function dischargeRoutes(app: FastifyInstance, context: AppContext): void
     const outcome = await request.data.run((tx) => dischargeYoungPerson(tx, context.messenger, id, form.data));
     if (outcome.kind === 'not_found') throw new NotFoundError();
     if (outcome.kind === 'no_open_episode') return reply.redirect(dischargePage(id), 303);
-    // Sent after the commit, so no one is told about a discharge that did not happen; failures stay in the outbox.
-    context.messenger.deliver(outcome.messageIds).catch((error: unknown) => request.log.error({ err: error }, 'Delivering the discharge message failed'));
     return reply.redirect(`${dischargePage(id)}?notice=discharged&referrer=${REFERRER_OUTCOME_KEYS[outcome.referrer]}`, 303);
   });
 }

@@ -73,7 +73,8 @@ export function meRoutes(app: FastifyInstance, context: AppContext): void {
     const code = newSignInCode();
     const match = await data(request).run((tx) => requestCode(tx, address, requestToken, codeHash(requestToken, code)));
     if (match) {
-      const messageId = await publicData(context.database.db, match.org_id, request.ip).run((tx) =>
+      // Only recorded: the answer must come as quickly for an address nobody has as for a known one.
+      await publicData(context.database.db, match.org_id, request.ip).run((tx) =>
         context.messenger.record(tx, {
           referralId: null,
           to: match.to_address,
@@ -83,8 +84,6 @@ export function meRoutes(app: FastifyInstance, context: AppContext): void {
           data: { code, schemeName: match.scheme_name },
         }),
       );
-      // Not awaited: the answer must come as quickly for an address nobody has as for a known one.
-      context.messenger.deliver([messageId]).catch((error: unknown) => request.log.error({ err: error, messageId }, 'Sending a sign-in code failed'));
     }
     // The same answer whether or not the address is known, so the form reveals nothing about who is.
     reply.setCookie(cookieName(context, CODE_REQUEST), requestToken, { ...cookieOptions(context), maxAge: CODE_REQUEST_SECONDS });

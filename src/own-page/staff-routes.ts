@@ -86,9 +86,9 @@ export function ownPageStaffRoutes(app: FastifyInstance, context: AppContext): v
       const person = await findYoungPerson(tx, id, 'make_own_page_link');
       if (!person) return undefined;
       const link = await issueLink(tx, id);
-      if (form.data.send !== 'email' || !person.email) return { ...link, messageIds: [] };
+      if (form.data.send !== 'email' || !person.email) return { ...link, emailed: false };
       const organisation = await tx.db.selectFrom('organisations').select('name').executeTakeFirstOrThrow();
-      const messageId = await context.messenger.record(tx, {
+      await context.messenger.record(tx, {
         referralId: null,
         to: person.email,
         subject: `Your page from ${organisation.name}`,
@@ -100,12 +100,11 @@ export function ownPageStaffRoutes(app: FastifyInstance, context: AppContext): v
           signInUrl: absoluteUrl(request, context.config, '/me/sign-in'),
         },
       });
-      return { ...link, messageIds: [messageId] };
+      return { ...link, emailed: true };
     });
     if (!made) throw new NotFoundError();
-    context.messenger.deliver(made.messageIds).catch((error: unknown) => request.log.error({ err: error, youngPersonId: id }, 'Emailing an own-page link failed'));
     reply.setCookie(linkCookieName(context), context.secretBox.seal(made.token, 'own-page-link'), { ...linkCookieOptions(context, id), maxAge: SHOW_LINK_FOR_SECONDS });
-    return reply.redirect(made.messageIds.length ? `${pagePath(id)}?notice=emailed` : pagePath(id), 303);
+    return reply.redirect(made.emailed ? `${pagePath(id)}?notice=emailed` : pagePath(id), 303);
   });
 
   app.post('/young-people/:id/own-page/stop', { config: STAFF }, async (request, reply) => {

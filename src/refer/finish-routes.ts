@@ -97,8 +97,6 @@ export function finishingRoutes(app: FastifyInstance, context: AppContext): void
       case 'already_sent':
         return reply.render('refer/views/already-sent.njk', { pageTitle: 'This referral has already been sent', scheme, reference: submission.reference });
       case 'sent':
-        // Email goes after the commit, so it never describes a referral that was rolled back.
-        context.messenger.deliver(submission.messageIds).catch((error: unknown) => request.log.error({ err: error }, 'Delivering the referral email failed'));
         reply.setCookie(linkCookieName(context), context.secretBox.seal(`${submission.reference} ${submission.trackingToken}`, SEAL_PURPOSE), {
           ...linkCookieOptions(context, scheme),
           maxAge: SHOW_LINK_FOR_SECONDS,

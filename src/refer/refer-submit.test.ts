@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { TestAgent, pageText } from '../../test/support/agent.ts';
-import { emailText, useTestAppWithSmtp, type TestSmtpServer } from '../../test/support/smtp.ts';
+import { emailText, useTestAppWithSmtp, type AppSmtpServer } from '../../test/support/smtp.ts';
 import { redactPrivateLinks } from '../platform/http/log-redaction.ts';
 import { answersFor, fillReferral, NO_RISKS, referralByReference, schemeSlug, sendReferral, trackingPathIn } from '../../test/support/refer.ts';
 
 let t: TestApp;
-let smtp: TestSmtpServer;
+let smtp: AppSmtpServer;
 useTestAppWithSmtp((app, server) => {
   t = app;
   smtp = server;
@@ -18,14 +18,10 @@ async function newScheme() {
   return { org, slug: await schemeSlug(t.database, org.id) };
 }
 
-/** Email is sent after the response, and earlier tests' emails may still be arriving. */
 async function emailAbout(reference: string) {
-  for (let waited = 0; waited < 5000; waited += 20) {
-    const email = smtp.received.find((received) => emailText(received.raw).includes(reference));
-    if (email) return email;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`No email about ${reference} arrived`);
+  const email = (await smtp.sent()).find((received) => emailText(received.raw).includes(reference));
+  if (!email) throw new Error(`No email about ${reference} was sent`);
+  return email;
 }
 
 describe('sending a referral', () => {

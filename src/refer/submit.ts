@@ -3,7 +3,7 @@ import { addDays } from 'date-fns';
 import type { CallerTransaction } from '../platform/db/caller-data.ts';
 import type { ReferralRoute, ReferrerType } from '../platform/db/tables/referrals.ts';
 import { hashToken, randomToken } from '../platform/auth/tokens.ts';
-import type { Messenger } from '../messages/index.ts';
+import type { Messenger } from '../platform/outbox/messenger.ts';
 import { rateReferral } from '../referrals/index.ts';
 import { findDraft, markSent } from './drafts.ts';
 import { schemeSettings, type PublicScheme } from './schemes.ts';
@@ -20,7 +20,7 @@ export function newReference(): string {
 }
 
 export type Submission =
-  | { outcome: 'sent'; reference: string; trackingToken: string; messageIds: string[] }
+  | { outcome: 'sent'; reference: string; trackingToken: string }
   | { outcome: 'already_sent'; reference: string }
   | { outcome: 'incomplete'; step: StepKey | 'not-eligible' }
   | { outcome: 'no_draft' };
@@ -101,21 +101,18 @@ export async function submitReferral(tx: CallerTransaction, input: SubmitInput):
     db.insertInto('referral_events').values({ org_id: tx.caller.orgId, referral_id: id, kind: 'received', summary: 'Referral received', at: now }).execute(),
   );
 
-  const messageIds: string[] = [];
   const updatesTo = referrer.referrer_wants_updates ? referrer.referrer_email : null;
   if (updatesTo) {
-    messageIds.push(
-      await input.messenger.record(tx, {
-        referralId: id,
-        to: updatesTo,
-        subject: `Referral ${reference} received by ${input.scheme.name}`,
-        template: 'refer/messages/received.txt.njk',
-        data: { reference, schemeName: input.scheme.name, whatHappensNext: settings.whatHappensNext, trackingUrl: input.trackingUrl(trackingToken), self: route === 'self' },
-      }),
-    );
+    await input.messenger.record(tx, {
+      referralId: id,
+      to: updatesTo,
+      subject: `Referral ${reference} received by ${input.scheme.name}`,
+      template: 'refer/messages/received.txt.njk',
+      data: { reference, schemeName: input.scheme.name, whatHappensNext: settings.whatHappensNext, trackingUrl: input.trackingUrl(trackingToken), self: route === 'self' },
+    });
   }
   await markSent(tx, draft.tokenHash, reference);
-  return { outcome: 'sent', reference, trackingToken, messageIds };
+  return { outcome: 'sent', reference, trackingToken };
 }
 
 interface ReferrerFields {

@@ -106,7 +106,7 @@ export function safeguardingRoutes(app: FastifyInstance, context: AppContext): v
     const form = parseForm(raiseConcernForm, request.body);
     if (!form.ok) return showRaiseForm(request, reply, id, typedConcern(request.body), form.errors);
     const signInUrl = absoluteUrl(request, context.config, '/dashboard');
-    const messageIds = await request.data.run(async (tx) => {
+    await request.data.run(async (tx) => {
       const person = await findYoungPerson(tx, id, 'view');
       if (!person) throw new NotFoundError();
       const episode = await currentEpisode(tx, id, 'view');
@@ -114,8 +114,6 @@ export function safeguardingRoutes(app: FastifyInstance, context: AppContext): v
       request.log.info({ concernId, urgency: form.data.urgency }, 'Safeguarding concern raised');
       return alertManagers(tx, context.messenger, form.data.urgency, signInUrl);
     });
-    // Sent after the commit; a failed email stays in the outbox and the dashboard shows the concern anyway.
-    context.messenger.deliver(messageIds).catch((error: unknown) => request.log.error({ err: error }, 'Emailing managers about a safeguarding concern failed'));
     return reply.redirect(`/young-people/${id}${SUBPATH}?notice=raised`, 303);
   });
 

@@ -20,13 +20,10 @@ function toReferral(reply: FastifyReply, id: string, notice: string) {
 }
 
 export function decisionRoutes(app: FastifyInstance, context: AppContext): void {
-  /** Runs a decision; emails it caused go after the transaction commits, and a race lost changes nothing. */
-  async function decideThen(request: FastifyRequest, reply: FastifyReply, id: string, notice: string, work: Parameters<typeof request.data.run<string[] | void>>[0]) {
+  /** Runs a decision; a race lost changes nothing. */
+  async function decideThen(request: FastifyRequest, reply: FastifyReply, id: string, notice: string, work: Parameters<typeof request.data.run<void>>[0]) {
     try {
-      const messageIds = await request.data.run(work);
-      if (messageIds?.length) {
-        context.messenger.deliver(messageIds).catch((error: unknown) => request.log.error({ err: error }, 'Delivering decision messages failed'));
-      }
+      await request.data.run(work);
     } catch (error) {
       if (error instanceof AlreadyDecided) return toReferral(reply, id, 'already-decided');
       throw error;

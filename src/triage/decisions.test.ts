@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { TestAgent, pageText } from '../../test/support/agent.ts';
 import { createYoungPerson, type TestOrganisation } from '../../test/support/fixtures.ts';
-import { emailText, useTestAppWithSmtp, type TestSmtpServer } from '../../test/support/smtp.ts';
+import { emailText, useTestAppWithSmtp, type AppSmtpServer } from '../../test/support/smtp.ts';
 import { createReferral, daysAgo } from './testing.ts';
 import { ukCalendarDate } from '../domain/working-days.ts';
 
@@ -18,7 +18,7 @@ async function outboxFor(referralId: string) {
 }
 
 // One app for the file, with a real SMTP server: decisions email referrers after they commit.
-let smtp: TestSmtpServer;
+let smtp: AppSmtpServer;
 let t: TestApp;
 useTestAppWithSmtp((app, server) => {
   t = app;
@@ -61,7 +61,7 @@ describe('accepting', () => {
     assert.equal(events[0]!.young_person_id, person.id);
     assert.equal(events[0]!.actor_user_id, org.manager.id);
 
-    await smtp.waitFor(1);
+    await smtp.sent();
     const email = smtp.received.find((received) => received.raw.includes(referral.reference));
     assert.ok(email, 'the referrer is emailed');
     assert.deepEqual(email!.to, ['referrer@example.test']);

@@ -3,7 +3,7 @@ import type { CallerTransaction } from '../platform/db/caller-data.ts';
 import type { ReferralsTable } from '../platform/db/tables/referrals.ts';
 import { youngPersonRow } from '../platform/db/caller-data.ts';
 import type { Stage } from '../platform/db/schema.ts';
-import type { Messenger } from '../messages/index.ts';
+import type { Messenger } from '../platform/outbox/messenger.ts';
 import { NotFoundError } from '../platform/http/errors.ts';
 import { SNOMED } from '../domain/codes.ts';
 import { recordReferralEvent as recordEvent } from '../referrals/index.ts';
@@ -45,24 +45,23 @@ function referrerAddress(referral: ReferralDetails): string | undefined {
   return referral.referrer_wants_updates && referral.referrer_email ? referral.referrer_email : undefined;
 }
 
-/** Records the triage decision's message to the referrer, when they asked for updates; returns the message ids. */
+/** Records the triage decision's message to the referrer, when they asked for updates. */
 async function tellReferrer(
   tx: CallerTransaction,
   messenger: Messenger,
   referral: ReferralDetails,
   message: { subject: string; template: string; data?: Record<string, unknown> },
-): Promise<string[]> {
+): Promise<void> {
   const to = referrerAddress(referral);
-  if (!to) return [];
+  if (!to) return;
   const { scheme_name } = await schemeSettings(tx);
-  const id = await messenger.record(tx, {
+  await messenger.record(tx, {
     referralId: referral.id,
     to,
     subject: `Referral ${referral.reference}: ${message.subject}`,
     template: message.template,
     data: { reference: referral.reference, schemeName: scheme_name, ...message.data },
   });
-  return [id];
 }
 
 const textAnswer = (answers: Record<string, unknown>, path: string) => {
@@ -114,7 +113,7 @@ async function linkToYoungPerson(tx: CallerTransaction, referral: ReferralDetail
   return true;
 }
 
-export async function acceptReferral(tx: CallerTransaction, messenger: Messenger, id: string, youngPerson: string): Promise<string[]> {
+export async function acceptReferral(tx: CallerTransaction, messenger: Messenger, id: string, youngPerson: string): Promise<void> {
   const referral = await openReferral(tx, id);
   const created = youngPerson === NEW_RECORD;
   const youngPersonId = created ? await createYoungPersonFrom(tx, referral) : youngPerson;
@@ -133,7 +132,7 @@ export async function acceptReferral(tx: CallerTransaction, messenger: Messenger
         ? 'Referral accepted and linked to their existing record, as a new episode of support.'
         : 'Referral accepted and linked to their existing record. They are already being supported.',
   });
-  return tellReferrer(tx, messenger, referral, { subject: 'accepted', template: 'triage/messages/accepted.txt.njk' });
+  await tellReferrer(tx, messenger, referral, { subject: 'accepted', template: 'triage/messages/accepted.txt.njk' });
 }
 
 export async function markForDiscussion(tx: CallerTransaction, id: string): Promise<void> {
@@ -143,7 +142,7 @@ export async function markForDiscussion(tx: CallerTransaction, id: string): Prom
   await recordEvent(tx, { referralId: id, youngPersonId: referral.young_person_id, kind: 'discussed', summary: 'To be discussed at the allocation meeting.' });
 }
 
-export async function declineReferral(tx: CallerTransaction, messenger: Messenger, id: string, decision: DeclineDecision): Promise<string[]> {
+export async function declineReferral(tx: CallerTransaction, messenger: Messenger, id: string, decision: DeclineDecision): Promise<void> {
   const referral = await openReferral(tx, id);
   const service =
     decision.redirectService === NO_REDIRECT
@@ -162,7 +161,7 @@ export async function declineReferral(tx: CallerTransaction, messenger: Messenge
     kind: 'declined',
     summary: `Declined: ${decision.reason}${service ? ` Suggested instead: ${service.name}.` : ''}`,
   });
-  return tellReferrer(tx, messenger, referral, {
+  await tellReferrer(tx, messenger, referral, {
     subject: 'we are not the right service',
     template: 'triage/messages/declined.txt.njk',
     data: { reason: decision.reason, service },

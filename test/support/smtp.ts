@@ -12,18 +12,29 @@ export interface ReceivedEmail {
 export interface TestSmtpServer {
   url: string;
   received: ReceivedEmail[];
-  /** Resolves when `count` emails in all have arrived (email is sent after the response). */
-  waitFor(count: number, timeoutMs?: number): Promise<ReceivedEmail[]>;
+  /** The next `count` emails are refused with a temporary failure (451), as a busy server does. */
+  refuseNext(count: number): void;
   close(): Promise<void>;
+}
+
+/** The server of a test app: `sent()` runs the app's outbox to completion, then gives all received. */
+export interface AppSmtpServer extends TestSmtpServer {
+  sent(): Promise<ReceivedEmail[]>;
 }
 
 /** A real SMTP server on a loopback port, keeping what it receives, for tests of outgoing email. */
 export async function startTestSmtpServer(): Promise<TestSmtpServer> {
   const received: ReceivedEmail[] = [];
+  let refusals = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(_address, _session, callback) {
+      if (refusals === 0) return callback();
+      refusals -= 1;
+      callback(Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 }));
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -42,13 +53,8 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
-    async waitFor(count, timeoutMs = 5000) {
-      const deadline = Date.now() + timeoutMs;
-      while (received.length < count) {
-        if (Date.now() > deadline) throw new Error(`Expected ${count} emails, received ${received.length}`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      return received;
+    refuseNext(count) {
+      refusals = count;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
@@ -64,13 +70,21 @@ export function emailText(raw: string): string {
  * One app for the test file (or suite) whose email goes to a real local SMTP server: starts both
  * before the tests, hands them over, and stops both afterwards.
  */
-export function useTestAppWithSmtp(ready: (t: TestApp, smtp: TestSmtpServer) => void): void {
+export function useTestAppWithSmtp(ready: (t: TestApp, smtp: AppSmtpServer) => void): void {
   let t: TestApp | undefined;
   let smtp: TestSmtpServer | undefined;
   before(async () => {
     smtp = await startTestSmtpServer();
-    t = await startTestApp({ smtpUrl: smtp.url });
-    ready(t, smtp);
+    const app = await startTestApp({ smtpUrl: smtp.url });
+    t = app;
+    const received = smtp.received;
+    ready(app, {
+      ...smtp,
+      async sent() {
+        await app.app.linkway.messenger.outbox.drain();
+        return received;
+      },
+    });
   });
   after(async () => {
     await t?.close();

@@ -113,10 +113,10 @@ export function measureLinkRoutes(app: FastifyInstance, context: AppContext): vo
       if (send !== 'show' && !to) return { problem: { send: 'Choose how to send the link' } as Record<string, string> };
       const episode = await currentEpisode(tx, id, 'send_measure_link');
       const link = await issueMeasureLink(tx, { youngPersonId: id, episodeId: episode?.id ?? null, key, version: measure.definition.version, moment });
-      if (!to || send === 'show') return { token: link.token, messageIds: [] };
+      if (!to || send === 'show') return { token: link.token };
       const organisation = await tx.db.selectFrom('organisations').select('name').executeTakeFirstOrThrow();
       // Only what the young person needs to open it: nothing about them or what the questions are about.
-      const messageId = await context.messenger.record(tx, {
+      await context.messenger.record(tx, {
         referralId: null,
         to,
         channel: send,
@@ -124,12 +124,11 @@ export function measureLinkRoutes(app: FastifyInstance, context: AppContext): vo
         template: send === 'email' ? 'measures/links/messages/link.txt.njk' : 'measures/links/messages/link-text.txt.njk',
         data: { schemeName: organisation.name, link: linkUrl(request, link.token), worksUntil: formatUkDate(link.expiresAt) },
       });
-      return { token: link.token, messageIds: [messageId] };
+      return { token: link.token };
     });
     if (made.problem) {
       return render(request, reply.status(400), id, { errors: formErrors(made.problem), values: typedValues(request.body) });
     }
-    context.messenger.deliver(made.messageIds ?? []).catch((error: unknown) => request.log.error({ err: error, youngPersonId: id }, 'Emailing a measure link failed'));
     reply.setCookie(linkCookieName(context), context.secretBox.seal(made.token!, SEAL_PURPOSE), { ...linkCookieOptions(context, id), maxAge: SHOW_LINK_FOR_SECONDS });
     return reply.redirect(send === 'show' ? sendPath(id) : `${sendPath(id)}?notice=${send}`, 303);
   });

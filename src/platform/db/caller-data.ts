@@ -52,16 +52,19 @@ export class CallerData {
     readonly caller: Caller,
   ) {}
 
-  run<T>(work: (tx: CallerTransaction) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute(async (trx) => {
+  async run<T>(work: (tx: CallerTransaction) => Promise<T>): Promise<T> {
+    const afterCommit: Array<() => void> = [];
+    const result = await this.db.transaction().execute(async (trx) => {
       const { orgId, userId, role, clientAddress } = this.caller;
       await sql`select set_config('role', 'linkway_app', true),
                        set_config('app.org_id', ${orgId}, true),
                        set_config('app.user_id', ${userId ?? ''}, true),
                        set_config('app.role', ${role}, true),
                        set_config('app.client_address', ${clientAddress ?? ''}, true)`.execute(trx);
-      return work(new CallerTransaction(trx, this.caller));
+      return work(new CallerTransaction(trx, this.caller, afterCommit));
     });
+    for (const task of afterCommit) task();
+    return result;
   }
 }
 
@@ -75,8 +78,14 @@ export class CallerTransaction {
   constructor(
     private readonly trx: Transaction<Database>,
     readonly caller: Caller,
+    private readonly afterCommitTasks: Array<() => void>,
   ) {
     this.db = trx as unknown as Transaction<OpenDatabase>;
+  }
+
+  /** Runs `task` once this transaction has committed, and never if it rolls back. */
+  afterCommit(task: () => void): void {
+    this.afterCommitTasks.push(task);
   }
 
   /** Reads personal data and writes one access-log row per record returned, in this transaction. */

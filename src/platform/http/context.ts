@@ -4,7 +4,7 @@ import type { DatabaseHandle } from '../db/database.ts';
 import type { SessionStore } from '../auth/sessions.ts';
 import type { SecretBox } from '../auth/secret-box.ts';
 import type { FingerprintedAsset } from '../views/assets.ts';
-import type { Messenger } from '../../messages/index.ts';
+import type { Messenger } from '../outbox/messenger.ts';
 
 /** What every feature's routes are given: built once at start-up. */
 export interface AppContext {

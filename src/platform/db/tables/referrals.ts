@@ -144,6 +144,12 @@ export interface OutboxMessagesTable {
   error: string | null;
   created_at: DefaultTimestamp;
   sent_at: NullableTimestamp;
+  /** Send attempts so far; the outbox worker gives up after a bounded number. */
+  attempts: Generated<number>;
+  /** Not tried again before this (backoff after a failed send). */
+  next_attempt_at: DefaultTimestamp;
+  /** Set while one worker is sending it, so another leaves it alone. */
+  locked_until: NullableTimestamp;
 }
 
 export interface ReferralDraftsTable {
