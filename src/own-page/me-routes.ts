@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../platform/http/context.ts';
-import { publicData } from '../platform/db/caller-data.ts';
 import { randomToken } from '../platform/auth/tokens.ts';
 import { parseForm, typedValues, type FormErrors } from '../platform/http/forms.ts';
 import { publicFormConfig } from '../refer/draft-pages.ts';
@@ -73,7 +72,7 @@ export function meRoutes(app: FastifyInstance, context: AppContext): void {
     const code = newSignInCode();
     const match = await data(request).run((tx) => requestCode(tx, address, requestToken, codeHash(requestToken, code)));
     if (match) {
-      const messageId = await publicData(context.database.db, match.org_id, request.ip).run((tx) =>
+      const messageId = await context.data.forPublic(match.org_id, request.ip).run((tx) =>
         context.messenger.record(tx, {
           referralId: null,
           to: match.to_address,

@@ -14,6 +14,23 @@ export interface Caller {
 }
 
 /**
+ * Makes caller-bound data access. It keeps the platform's handle so that routes, given this, never
+ * hold owner rights themselves: everything it makes runs as `linkway_app`.
+ */
+export class CallerDataSource {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  forCaller(caller: Caller): CallerData {
+    return new CallerData(this.db, caller);
+  }
+
+  /** A member of the public on one scheme's pages (see `publicData`). */
+  forPublic(orgId: string, clientAddress: string | null): CallerData {
+    return publicData(this.db, orgId, clientAddress);
+  }
+}
+
+/**
  * Data access for someone without an account acting on one scheme's public pages. Row-level
  * security gives the 'public' role no sight of personal data; public pages reach only what a
  * security-definer function or their own inserts allow.
