@@ -1,7 +1,10 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import './platform/http/types.ts';
 import type { Config } from './platform/config.ts';
-import type { DatabaseHandle } from './platform/db/database.ts';
+import { databaseHealth, type DatabaseHandle } from './platform/db/database.ts';
+import { CallerDataSource } from './platform/db/caller-data.ts';
+import { Credentials } from './platform/auth/credentials.ts';
+import { InvitationDesk } from './platform/auth/invitation-desk.ts';
 import { SessionStore } from './platform/auth/sessions.ts';
 import { SecretBox } from './platform/auth/secret-box.ts';
 import { registerAccessControl } from './platform/auth/access.ts';
@@ -50,11 +53,16 @@ export async function buildApp(config: Config, database: DatabaseHandle): Promis
   const outbox = new OutboxWorker(database.db, config.smtpUrl ? smtpTransport(config.smtpUrl) : null, { from: config.smtpFrom, log: app.log });
   app.addHook('onReady', async () => outbox.start());
   app.addHook('onClose', () => outbox.stop());
+  const secretBox = new SecretBox(config.sessionSecret);
+  // The one place the owner-rights handle is split into caller-bound access and narrow ports.
   const context: AppContext = {
     config,
-    database,
+    data: new CallerDataSource(database.db),
     sessions: new SessionStore(database.db, { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours }),
-    secretBox: new SecretBox(config.sessionSecret),
+    signIn: new Credentials(database.db, secretBox),
+    invitations: new InvitationDesk(database.db),
+    health: databaseHealth(database),
+    secretBox,
     templates: createTemplateEnvironment(assets, config.environment === 'development'),
     assets,
     messenger: new Messenger(outbox),

@@ -2,14 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/http/context.ts';
 import { formErrors, parseForm, typedValues } from '../platform/http/forms.ts';
 import { clearSessionCookie, sessionToken, setSessionCookie } from '../platform/auth/access.ts';
-import { Credentials, LOCKOUT_MINUTES } from './credentials.ts';
+import { LOCKOUT_MINUTES } from '../platform/auth/credentials.ts';
 import { secondFactorForm, signInForm } from './schemas.ts';
 
 const WRONG_DETAILS = 'Enter a correct email address and password';
 const LOCKED = `This account is locked after too many attempts. Try again in ${LOCKOUT_MINUTES} minutes, or ask your administrator to help.`;
 
 export function signInRoutes(app: FastifyInstance, context: AppContext): void {
-  const credentials = new Credentials(context.database.db, context.secretBox);
+  const credentials = context.signIn;
   const SIGN_IN_LIMIT = { max: context.config.rateLimitPerMinute, timeWindow: '1 minute' };
   const signInPage = 'auth/views/sign-in.njk';
   const twoFactorPage = 'auth/views/two-factor.njk';

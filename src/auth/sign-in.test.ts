@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { TestAgent, pageText } from '../../test/support/agent.ts';
 import { currentTotpCode } from '../platform/auth/totp.ts';
-import { MAX_FAILED_ATTEMPTS } from './credentials.ts';
+import { MAX_FAILED_ATTEMPTS } from '../platform/auth/credentials.ts';
 
 let t: TestApp;
 before(async () => {

@@ -1,11 +1,10 @@
-import { sql, type Transaction } from 'kysely';
-import type { Database } from '../platform/db/schema.ts';
+import { sql, type QueryExecutorProvider } from 'kysely';
 
 /**
  * Anonymises everything held about one young person: the database function
  * anonymise_young_person (migrations/0010) does it in one place for the retention job and for an
  * erasure request, and refuses anyone in an open episode. The audit triggers record every change.
  */
-export async function anonymise(db: Transaction<Database>, youngPersonId: string): Promise<void> {
+export async function anonymise(db: QueryExecutorProvider, youngPersonId: string): Promise<void> {
   await sql`select anonymise_young_person(${youngPersonId}::uuid)`.execute(db);
 }

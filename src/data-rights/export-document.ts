@@ -1,4 +1,4 @@
-import type { PersonalTable } from '../platform/db/schema.ts';
+import type { RecordTable } from '../platform/db/schema.ts';
 import { formatUkDate, formatUkDateTime } from '../platform/views/render.ts';
 import { presentAccess, presentChange } from '../young-people/index.ts';
 import type { SubjectAccessExport } from './export.ts';
@@ -28,7 +28,7 @@ const SECTIONS = [
 ] as const;
 
 /** Where each personal table appears and what one of its rows is called. */
-const PLACES: Record<PersonalTable, { section: (typeof SECTIONS)[number]; item: string }> = {
+const PLACES: Record<RecordTable, { section: (typeof SECTIONS)[number]; item: string }> = {
   young_people: { section: 'Details', item: 'Details held' },
   episodes: { section: 'Episodes of support', item: 'Episode' },
   extension_requests: { section: 'Episodes of support', item: 'Extension request' },
@@ -89,7 +89,7 @@ export function exportDocument(data: SubjectAccessExport) {
   const staff = new Map(data.staff.map((member) => [member.id, member.name]));
   const sections = SECTIONS.map((title) => ({
     title,
-    cards: (Object.keys(PLACES) as PersonalTable[])
+    cards: (Object.keys(PLACES) as RecordTable[])
       .filter((table) => PLACES[table].section === title)
       .flatMap((table) =>
         data.personalData[table].map((row, index, all) => ({

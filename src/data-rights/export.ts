@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { CallerTransaction } from '../platform/db/caller-data.ts';
-import type { PersonalTable } from '../platform/db/schema.ts';
+import type { RecordTable } from '../platform/db/schema.ts';
 
 type Row = Record<string, unknown> & { id: string };
 
@@ -12,10 +12,10 @@ interface TableSource {
 }
 
 /**
- * Every table of personal data and how to find a young person's rows in it. Keyed by PersonalTable,
+ * Every table of personal data and how to find a young person's rows in it. Keyed by RecordTable,
  * so a new personal table does not compile until the export includes it.
  */
-export const EXPORT_SOURCES: Record<PersonalTable, TableSource> = {
+export const EXPORT_SOURCES: Record<RecordTable, TableSource> = {
   young_people: { order: 'created_at', match: 'self' },
   referrals: { order: 'submitted_at' },
   referral_events: { order: 'at', match: 'referral' },
@@ -39,7 +39,7 @@ export const EXPORT_SOURCES: Record<PersonalTable, TableSource> = {
   measure_links: { order: 'created_at' },
 };
 
-export const EXPORTED_TABLES = Object.keys(EXPORT_SOURCES) as PersonalTable[];
+export const EXPORTED_TABLES = Object.keys(EXPORT_SOURCES) as RecordTable[];
 
 function whereClause(source: TableSource, youngPersonId: string) {
   switch (source.match) {
@@ -53,7 +53,7 @@ function whereClause(source: TableSource, youngPersonId: string) {
   }
 }
 
-async function rowsOf(tx: CallerTransaction, table: PersonalTable, youngPersonId: string): Promise<Row[]> {
+async function rowsOf(tx: CallerTransaction, table: RecordTable, youngPersonId: string): Promise<Row[]> {
   const source = EXPORT_SOURCES[table];
   return tx.readPersonal({ action: 'export', recordType: table, identify: (row: Row) => ({ recordId: row.id, youngPersonId }) }, async (db) => {
     const result = await sql<Row>`select * from ${sql.table(table)} where ${whereClause(source, youngPersonId)} order by ${sql.ref(source.order)}, id`.execute(db);
@@ -89,7 +89,7 @@ export type SubjectAccessExport = NonNullable<Awaited<ReturnType<typeof subjectA
 export async function subjectAccessExport(tx: CallerTransaction, youngPersonId: string) {
   const [person] = await rowsOf(tx, 'young_people', youngPersonId);
   if (!person) return undefined;
-  const personalData = { young_people: [person] } as Record<PersonalTable, Row[]>;
+  const personalData = { young_people: [person] } as Record<RecordTable, Row[]>;
   for (const table of EXPORTED_TABLES.filter((name) => name !== 'young_people')) {
     personalData[table] = await rowsOf(tx, table, youngPersonId);
   }

@@ -78,7 +78,7 @@ export async function decideRequest(tx: CallerTransaction, request: { id: string
     if (blockers.length) {
       [status, note, outcome] = ['refused', blockers.join(' '), 'refused_by_law'];
     } else {
-      await tx.changePersonal((db) => anonymise(db, request.young_person_id));
+      await anonymise(tx.db, request.young_person_id);
       outcome = 'erased';
     }
   }

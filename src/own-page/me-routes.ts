@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../platform/http/context.ts';
-import { publicData } from '../platform/db/caller-data.ts';
 import { randomToken } from '../platform/auth/tokens.ts';
 import { parseForm, typedValues, type FormErrors } from '../platform/http/forms.ts';
 import { publicFormConfig } from '../refer/index.ts';
@@ -74,7 +73,7 @@ export function meRoutes(app: FastifyInstance, context: AppContext): void {
     const match = await data(request).run((tx) => requestCode(tx, address, requestToken, codeHash(requestToken, code)));
     if (match) {
       // Only recorded: the answer must come as quickly for an address nobody has as for a known one.
-      await publicData(context.database.db, match.org_id, request.ip).run((tx) =>
+      await context.data.forPublic(match.org_id, request.ip).run((tx) =>
         context.messenger.record(tx, {
           referralId: null,
           to: match.to_address,

@@ -223,3 +223,25 @@ describe('outside the age range', () => {
     assert.equal(Number(count.n), 0);
   });
 });
+
+describe('the access log of a referral in progress', () => {
+  test('each read and change of the draft and the received event is logged, without copying their text into the history', async () => {
+    const { org, slug } = await newScheme();
+    const { reference } = await sendReferral(t.app, slug, answersFor('professional'));
+    const referral = await referralByReference(t.database, org.id, reference);
+    const logged = await t.database.db
+      .selectFrom('access_log')
+      .select(['record_type', 'action', 'actor_role', 'actor_user_id', 'record_id'])
+      .where('org_id', '=', org.id)
+      .where('record_type', 'in', ['referral_drafts', 'referral_events'])
+      .execute();
+    const [draft] = await t.database.db.selectFrom('referral_drafts').select('id').where('org_id', '=', org.id).execute();
+    const draftActions = new Set(logged.filter((row) => row.record_type === 'referral_drafts' && row.record_id === draft?.id).map((row) => row.action));
+    assert.deepEqual([...draftActions].sort(), ['insert', 'update', 'view']);
+    assert.ok(logged.every((row) => row.actor_role === 'public' && row.actor_user_id === null), 'logged as the member of the public who typed it');
+    const [event] = await t.database.db.selectFrom('referral_events').select('id').where('referral_id', '=', referral.id).execute();
+    assert.ok(logged.some((row) => row.record_type === 'referral_events' && row.action === 'insert' && row.record_id === event?.id));
+    const history = await t.database.db.selectFrom('record_history').select('record_type').distinct().where('org_id', '=', org.id).execute();
+    assert.deepEqual(history.map((row) => row.record_type), ['referrals'], 'the referral itself keeps its field history; the draft and event do not');
+  });
+});

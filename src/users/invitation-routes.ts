@@ -5,7 +5,7 @@ import { GoneError } from '../platform/http/errors.ts';
 import { parseForm } from '../platform/http/forms.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
 import { findUser } from './queries.ts';
-import { InvitationDesk, invitationExpiry, issueInvitation } from './invitations.ts';
+import { invitationExpiry, issueInvitation } from './invitations.ts';
 import { ADMINS_ONLY, invitationToken, MIN_PASSWORD_LENGTH, newPasswordForm, userIdFrom } from './schemas.ts';
 
 const ACCEPT_PAGE = 'users/views/accept-invitation.njk';
@@ -73,7 +73,7 @@ export function invitationRoutes(app: FastifyInstance, context: AppContext): voi
 
   // The person accepting has no account yet: these pages are public, and throttled like sign-in
   // because each attempt costs a password hash.
-  const desk = new InvitationDesk(context.database.db);
+  const desk = context.invitations;
   const publicAndThrottled = { public: true, rateLimit: { max: context.config.rateLimitPerMinute, timeWindow: '1 minute' } };
 
   async function usableInvitation(request: FastifyRequest) {

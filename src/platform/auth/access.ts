@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CallerData } from '../db/caller-data.ts';
+import type { CallerData } from '../db/caller-data.ts';
 import { NotFoundError } from '../http/errors.ts';
 import type { AppContext } from '../http/context.ts';
 
@@ -38,7 +38,7 @@ export function registerAccessControl(app: FastifyInstance, context: AppContext)
       if (!account || account.secondFactorPending) throw new Error('Data access needs a signed-in caller');
       let data = dataByRequest.get(this);
       if (!data) {
-        data = new CallerData(context.database.db, { userId: account.userId, orgId: account.orgId, role: account.role, clientAddress: this.ip });
+        data = context.data.forCaller({ userId: account.userId, orgId: account.orgId, role: account.role, clientAddress: this.ip });
         dataByRequest.set(this, data);
       }
       return data;

@@ -1,6 +1,9 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, OpenDatabase, PersonalTable, Role } from './schema.ts';
 
+/** What `changePersonal` hands over. Rows a change returns are audited by the triggers as that change. */
+export type PersonalChanges = Pick<Transaction<Database>, 'insertInto' | 'updateTable' | 'deleteFrom'>;
+
 /** Who is asking: every query made for a request runs as this caller. */
 export interface Caller {
   /** Null for a member of the public (a referrer, a young person, a provider using a private link). */
@@ -8,6 +11,23 @@ export interface Caller {
   orgId: string;
   role: Role | 'public';
   clientAddress: string | null;
+}
+
+/**
+ * Makes caller-bound data access. It keeps the platform's handle so that routes, given this, never
+ * hold owner rights themselves: everything it makes runs as `linkway_app`.
+ */
+export class CallerDataSource {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  forCaller(caller: Caller): CallerData {
+    return new CallerData(this.db, caller);
+  }
+
+  /** A member of the public on one scheme's pages (see `publicData`). */
+  forPublic(orgId: string, clientAddress: string | null): CallerData {
+    return publicData(this.db, orgId, clientAddress);
+  }
 }
 
 /**
@@ -111,8 +131,17 @@ export class CallerTransaction {
     return row;
   }
 
-  /** Changes personal data. Database triggers write the access log and field history for each row. */
-  changePersonal<T>(change: (db: Transaction<Database>) => Promise<T>): Promise<T> {
-    return change(this.trx);
+  /**
+   * Changes personal data. Database triggers write the access log (and field history) for each row.
+   * The handle offers only inserts, updates and deletes — not even at run time is there a
+   * `selectFrom` — so a change cannot be used to read around `readPersonal`'s access log.
+   */
+  changePersonal<T>(change: (db: PersonalChanges) => Promise<T>): Promise<T> {
+    const trx = this.trx;
+    return change({
+      insertInto: (table) => trx.insertInto(table),
+      updateTable: (table) => trx.updateTable(table),
+      deleteFrom: (table) => trx.deleteFrom(table),
+    });
   }
 }

@@ -96,7 +96,17 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
   };
 }
 
-export async function databaseAnswers(handle: DatabaseHandle): Promise<boolean> {
+/** The health check's port: which kind of database, and whether it answers. Nothing else. */
+export interface DatabaseHealth {
+  kind: DatabaseKind;
+  answers(): Promise<boolean>;
+}
+
+export function databaseHealth(handle: DatabaseHandle): DatabaseHealth {
+  return { kind: handle.kind, answers: () => databaseAnswers(handle) };
+}
+
+async function databaseAnswers(handle: DatabaseHandle): Promise<boolean> {
   try {
     await sql`select 1`.execute(handle.db);
     return true;

@@ -1,12 +1,12 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { ReferralTables } from './tables/referrals.ts';
-import type { CaseworkPersonalTable, CaseworkTables } from './tables/casework.ts';
+import type { CaseworkTables } from './tables/casework.ts';
 import type { DirectoryTables } from './tables/directory.ts';
 import type { DirectoryWorkTables } from './tables/directory-work.ts';
-import type { DataRightsPersonalTable, DataRightsTables } from './tables/data-rights.ts';
-import type { OwnPagePersonalTable, OwnPageTables } from './tables/own-page.ts';
-import type { ConnectionPersonalTable, ConnectionTables } from './tables/connections.ts';
-import type { MeasurePersonalTable, MeasureTables } from './tables/measures.ts';
+import type { DataRightsTables } from './tables/data-rights.ts';
+import type { OwnPageTables } from './tables/own-page.ts';
+import type { ConnectionTables } from './tables/connections.ts';
+import type { MeasureTables } from './tables/measures.ts';
 
 /** Timestamps are read as Date and may be written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -148,16 +148,38 @@ export interface Database extends ReferralTables, CaseworkTables, DataRightsTabl
   record_history: RecordHistoryTable;
 }
 
-/** Tables holding a young person's personal data: reads go through the audited path only. */
-export type PersonalTable =
-  | 'young_people'
-  | 'support_sessions'
-  | 'referrals'
-  | 'referral_events'
-  | 'contact_attempts'
-  | CaseworkPersonalTable
-  | DataRightsPersonalTable
-  | OwnPagePersonalTable
-  | ConnectionPersonalTable
-  | MeasurePersonalTable;
+/**
+ * The tables holding personal data, the one list of them: reads go through the audited path only,
+ * and the schema test checks that these, and only these, carry an audit trigger in the database.
+ */
+export const PERSONAL_TABLES = [
+  'young_people',
+  'support_sessions',
+  'referrals',
+  'referral_events',
+  'referral_drafts',
+  'contact_attempts',
+  'episodes',
+  'extension_requests',
+  'consents',
+  'assessments',
+  'plans',
+  'goals',
+  'goal_ratings',
+  'plan_actions',
+  'safeguarding_concerns',
+  'data_rights_requests',
+  'own_page_links',
+  'service_feedback',
+  'connections',
+  'connection_phases',
+  'measure_responses',
+  'measure_links',
+] as const satisfies readonly (keyof Database)[];
+export type PersonalTable = (typeof PERSONAL_TABLES)[number];
+/**
+ * Personal tables whose rows belong to a young person's record, and so to a subject access copy.
+ * A referral form's draft belongs to no record: it lasts a day, and once sent its answers are the referral's.
+ */
+export type RecordTable = Exclude<PersonalTable, 'referral_drafts'>;
 export type OpenDatabase = Omit<Database, PersonalTable>;

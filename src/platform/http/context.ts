@@ -1,16 +1,30 @@
 import type nunjucks from 'nunjucks';
 import type { Config } from '../config.ts';
-import type { DatabaseHandle } from '../db/database.ts';
+import type { DatabaseHealth } from '../db/database.ts';
+import type { CallerDataSource } from '../db/caller-data.ts';
 import type { SessionStore } from '../auth/sessions.ts';
 import type { SecretBox } from '../auth/secret-box.ts';
 import type { FingerprintedAsset } from '../views/assets.ts';
 import type { Messenger } from '../outbox/messenger.ts';
+import type { Credentials } from '../auth/credentials.ts';
+import type { InvitationDesk } from '../auth/invitation-desk.ts';
 
-/** What every feature's routes are given: built once at start-up. */
+/**
+ * What every feature's routes are given: built once at start-up (src/app.ts). It holds no database
+ * handle with owner rights. Data access is caller-bound (`data`); the few system jobs that must go
+ * around row-level security each have a narrow port here, listed in docs/decisions/0005.
+ */
 export interface AppContext {
   config: Config;
-  database: DatabaseHandle;
+  data: CallerDataSource;
+  /** Port: sessions — create, load, revoke (owner rights: a session is looked up before anyone is known). */
   sessions: SessionStore;
+  /** Port: sign-in — password and second-factor checks with their lockout counter. */
+  signIn: Credentials;
+  /** Port: invitations — find a working invitation by its token, and accept it. */
+  invitations: InvitationDesk;
+  /** Port: health — whether the database answers. */
+  health: DatabaseHealth;
   secretBox: SecretBox;
   templates: nunjucks.Environment;
   assets: Map<string, FingerprintedAsset>;

@@ -181,6 +181,3 @@ export interface CaseworkTables {
   plan_actions: PlanActionsTable;
   safeguarding_concerns: SafeguardingConcernsTable;
 }
-
-/** The casework tables, all personal data: readable only through the audited path. */
-export type CaseworkPersonalTable = keyof CaseworkTables;

@@ -71,5 +71,3 @@ export interface ConnectionTables {
   connections: ConnectionsTable;
   connection_phases: ConnectionPhasesTable;
 }
-
-export type ConnectionPersonalTable = 'connections' | 'connection_phases';

@@ -26,6 +26,3 @@ export interface DataRightsRequestsTable {
 export interface DataRightsTables {
   data_rights_requests: DataRightsRequestsTable;
 }
-
-/** Requests name the young person and who asked for them: personal data, read through the audit. */
-export type DataRightsPersonalTable = keyof DataRightsTables;

@@ -80,8 +80,8 @@ export interface DirectoryServicesTable {
   last_checked_at: NullableTimestamp;
   last_checked_by: string | null;
   created_at: DefaultTimestamp;
-  /** Generated from name, description, inclusion note and alert; query with @@. */
-  search_vector: ColumnType<string, never, never>;
+  /** Generated from name, description, inclusion note and alert; query with @@. PostgreSQL counts generated columns as nullable. */
+  search_vector: ColumnType<string | null, never, never>;
 }
 
 export interface DirectoryReferralFormsTable {

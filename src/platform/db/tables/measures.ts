@@ -74,5 +74,3 @@ export interface MeasureTables {
   measure_responses: MeasureResponsesTable;
   measure_links: MeasureLinksTable;
 }
-
-export type MeasurePersonalTable = 'measure_responses' | 'measure_links';

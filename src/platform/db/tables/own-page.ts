@@ -44,6 +44,3 @@ export interface OwnPageTables {
   own_page_links: OwnPageLinksTable;
   service_feedback: ServiceFeedbackTable;
 }
-
-/** Both hold a young person's personal data: readable only through the audited path. */
-export type OwnPagePersonalTable = keyof OwnPageTables;

@@ -153,6 +153,8 @@ export interface OutboxMessagesTable {
 }
 
 export interface ReferralDraftsTable {
+  /** Names the draft in the access log; the browser knows it only by its token. */
+  id: Generated<string>;
   token_hash: string;
   org_id: string;
   answers: JsonObject;

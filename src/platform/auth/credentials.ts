@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../platform/db/schema.ts';
-import { verifyPassword } from '../platform/auth/passwords.ts';
-import { verifyTotp } from '../platform/auth/totp.ts';
-import type { SecretBox } from '../platform/auth/secret-box.ts';
+import type { Database } from '../db/schema.ts';
+import { verifyPassword } from './passwords.ts';
+import { verifyTotp } from './totp.ts';
+import type { SecretBox } from './secret-box.ts';
 
 export const MAX_FAILED_ATTEMPTS = 5;
 export const LOCKOUT_MINUTES = 15;

@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
+
+// The database handle with owner rights bypasses row-level security. These are the only files that
+// may hold it, each for one reason; docs/decisions/0005 explains the ports. A new system job adds
+// its port file here, and a route that reaches for the handle fails this test.
+const OWNER_RIGHTS = new Map([
+  ['src/platform/db/database.ts', 'the handle itself'],
+  ['src/platform/db/migrate.ts', 'migrations'],
+  ['src/platform/db/migrate-cli.ts', 'migrations, as a script'],
+  ['src/platform/db/caller-data.ts', 'caller-bound data access, which runs every unit of work as linkway_app'],
+  ['src/main.ts', 'start-up: opens, migrates and seeds the database'],
+  ['src/app.ts', 'composition: splits the handle into caller-bound access and the ports below'],
+  ['src/platform/auth/sessions.ts', 'port: sessions'],
+  ['src/auth/credentials.ts', 'port: sign-in'],
+  ['src/users/invitations.ts', 'port: invitations'],
+  ['src/messages/messenger.ts', 'port: outbox'],
+  ['src/data-rights/retention-job.ts', 'port: retention'],
+  ['src/data-rights/run-retention.ts', 'retention, as a script'],
+  ['src/demo/seed.ts', 'demo seeding at start-up'],
+  ['src/scheme-settings/create-scheme.ts', 'creating a scheme, for the demo seed and test fixtures'],
+]);
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const HOLDS_OWNER_RIGHTS = /Kysely<Database>|DatabaseHandle\b|openDatabase\(/;
+const TEST_SUPPORT = /from '[./]*\/?(?:platform\/)?testing\//;
+
+async function sourceFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(path.join(ROOT, dir), { withFileTypes: true });
+  const nested = await Promise.all(
+    entries.map((entry) => (entry.isDirectory() ? sourceFiles(path.join(dir, entry.name)) : Promise.resolve(entry.name.endsWith('.ts') ? [path.join(dir, entry.name)] : []))),
+  );
+  return nested.flat();
+}
+
+function isTestSupport(file: string, text: string): boolean {
+  return file.endsWith('.test.ts') || path.basename(file) === 'testing.ts' || file.startsWith('src/platform/testing/') || TEST_SUPPORT.test(text);
+}
+
+test('only the listed files hold the owner-rights database handle; no route does', async () => {
+  const holders: string[] = [];
+  for (const file of await sourceFiles('src')) {
+    const text = await readFile(path.join(ROOT, file), 'utf8');
+    if (!isTestSupport(file, text) && HOLDS_OWNER_RIGHTS.test(text)) holders.push(file.split(path.sep).join('/'));
+  }
+  assert.ok(holders.includes('src/platform/db/database.ts'), 'the scan finds the handle at all');
+  assert.deepEqual(holders.filter((file) => !OWNER_RIGHTS.has(file)).sort(), [], 'files holding owner rights that are not a listed port');
+  assert.deepEqual([...OWNER_RIGHTS.keys()].filter((file) => !holders.includes(file)).sort(), [], 'listed files that no longer hold owner rights');
+});
