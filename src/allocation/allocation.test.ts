@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { TestAgent, pageText } from '../../test/support/agent.ts';
 import { createYoungPerson, type TestOrganisation } from '../../test/support/fixtures.ts';
-import { createReferral, daysAgo, type ReferralFixture } from '../triage/testing.ts';
+import { createReferral, daysAgo, type ReferralFixture } from '../../test/support/triage.ts';
 
 let t: TestApp;
 before(async () => {

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { checkAccessibility, describeJourneys, submit, visit } from '../../test/support/browser.ts';
 import { heading, signInAs } from '../../test/support/browser-steps.ts';
 import { createYoungPerson } from '../../test/support/fixtures.ts';
-import { createServiceRow } from '../directory/testing.ts';
+import { createServiceRow } from '../../test/support/directory.ts';
 import { providerLinkIn } from '../../test/support/connections.ts';
 
 /**

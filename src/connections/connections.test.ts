@@ -4,7 +4,7 @@ import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { TestAgent, pageText } from '../../test/support/agent.ts';
 import { randomBytes } from 'node:crypto';
 import { createYoungPerson } from '../../test/support/fixtures.ts';
-import { createServiceRow } from '../directory/testing.ts';
+import { createServiceRow } from '../../test/support/directory.ts';
 import { agree, connectionsPath, dateFields, providerLinkIn, refer, stepPath, suggest } from '../../test/support/connections.ts';
 
 let t: TestApp;

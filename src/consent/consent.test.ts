@@ -4,7 +4,7 @@ import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { pageText } from '../../test/support/agent.ts';
 import { createYoungPerson, type TestOrganisation } from '../../test/support/fixtures.ts';
 import { ukCalendarDate } from '../domain/working-days.ts';
-import { giveConsent } from './testing.ts';
+import { giveConsent } from '../../test/support/consent.ts';
 
 let t: TestApp;
 before(async () => {

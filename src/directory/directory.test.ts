@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { TestAgent, pageText } from '../../test/support/agent.ts';
-import { createServiceRow, daysAgo } from './testing.ts';
+import { createServiceRow, daysAgo } from '../../test/support/directory.ts';
 
 let t: TestApp;
 before(async () => {

@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { TestAgent, pageText } from '../../test/support/agent.ts';
 import { createYoungPerson } from '../../test/support/fixtures.ts';
-import { createServiceRow, daysAgo } from './testing.ts';
+import { createServiceRow, daysAgo } from '../../test/support/directory.ts';
 
 let t: TestApp;
 before(async () => {

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { TestAgent, pageText, type Page } from '../../test/support/agent.ts';
 import { createAllocatedReferral } from '../../test/support/contact.ts';
-import { giveConsent } from '../consent/testing.ts';
+import { giveConsent } from '../../test/support/consent.ts';
 
 let t: TestApp;
 before(async () => {

@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { TestAgent, pageText } from '../../test/support/agent.ts';
 import { createAllocatedReferral } from '../../test/support/contact.ts';
-import { createReferral } from '../triage/testing.ts';
+import { createReferral } from '../../test/support/triage.ts';
 
 let t: TestApp;
 before(async () => {

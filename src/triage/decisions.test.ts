@@ -4,7 +4,7 @@ import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { TestAgent, pageText } from '../../test/support/agent.ts';
 import { createYoungPerson, type TestOrganisation } from '../../test/support/fixtures.ts';
 import { emailText, useTestAppWithSmtp, type AppSmtpServer } from '../../test/support/smtp.ts';
-import { createReferral, daysAgo } from './testing.ts';
+import { createReferral, daysAgo } from '../../test/support/triage.ts';
 import { ukCalendarDate } from '../domain/working-days.ts';
 
 async function signedInManager(org: TestOrganisation): Promise<TestAgent> {

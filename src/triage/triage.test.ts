@@ -5,7 +5,7 @@ import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { TestAgent, pageText } from '../../test/support/agent.ts';
 import { createYoungPerson } from '../../test/support/fixtures.ts';
 import type { TestOrganisation } from '../../test/support/fixtures.ts';
-import { createReferral, daysAgo } from './testing.ts';
+import { createReferral, daysAgo } from '../../test/support/triage.ts';
 
 let t: TestApp;
 before(async () => {

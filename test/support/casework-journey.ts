@@ -6,7 +6,7 @@ import type { DatabaseHandle } from '../../src/platform/db/database.ts';
 import type { TestOrganisation } from './fixtures.ts';
 import { createAllocatedReferral } from './contact.ts';
 import { ukCalendarDate } from '../../src/domain/working-days.ts';
-import { daysAgo } from '../../src/triage/testing.ts';
+import { daysAgo } from './triage.ts';
 
 /** Steps the casework journeys share, written the way a link worker or a manager takes them. */
 

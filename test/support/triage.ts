@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { DatabaseHandle } from '../platform/db/database.ts';
-import type { ReferralRoute, ReferralStatus } from '../platform/db/tables/referrals.ts';
-import { rateReferral } from '../referrals/index.ts';
+import type { DatabaseHandle } from '../../src/platform/db/database.ts';
+import type { ReferralRoute, ReferralStatus } from '../../src/platform/db/tables/referrals.ts';
+import { rateReferral } from '../../src/referrals/index.ts';
 
 /** Risk answers that rate green under the default rules; tests override the ones they are about. */
 export const NO_RISKS = { risk_to_life: 'no', self_harm: 'no', safeguarding: 'no', mental_health_service: 'no', substance_use: 'no' };

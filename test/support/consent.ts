@@ -1,5 +1,5 @@
-import type { DatabaseHandle } from '../platform/db/database.ts';
-import type { ConsentsTable } from '../platform/db/tables/casework.ts';
+import type { DatabaseHandle } from '../../src/platform/db/database.ts';
+import type { ConsentsTable } from '../../src/platform/db/tables/casework.ts';
 import type { Insertable } from 'kysely';
 
 type ConsentChoices = Partial<Omit<Insertable<ConsentsTable>, 'org_id' | 'young_person_id' | 'episode_id'>>;

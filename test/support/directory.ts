@@ -1,5 +1,5 @@
-import type { DatabaseHandle } from '../platform/db/database.ts';
-import type { CategoryCode } from '../platform/db/tables/directory.ts';
+import type { DatabaseHandle } from '../../src/platform/db/database.ts';
+import type { CategoryCode } from '../../src/platform/db/tables/directory.ts';
 
 /** Directory entries inserted straight into the database, so tests start from a known directory. */
 
