@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/http/context.ts';
 import { formErrors, parseForm, typedValues } from '../platform/http/forms.ts';
 import { clearSessionCookie, sessionToken, setSessionCookie } from '../platform/auth/access.ts';
+import { renewCsrfSecret } from '../platform/http/security.ts';
 import { Credentials, LOCKOUT_MINUTES } from './credentials.ts';
 import { secondFactorForm, signInForm } from './schemas.ts';
 
@@ -40,6 +41,7 @@ export function signInRoutes(app: FastifyInstance, context: AppContext): void {
     if (previous) await context.sessions.revoke(previous);
     const token = await context.sessions.create(result.userId, result.orgId, result.needsSecondFactor);
     setSessionCookie(reply, context, token);
+    renewCsrfSecret(reply, context);
     return reply.redirect(result.needsSecondFactor ? '/sign-in/two-factor' : '/', 303);
   });
 
@@ -73,6 +75,7 @@ export function signInRoutes(app: FastifyInstance, context: AppContext): void {
     const token = sessionToken(request, context);
     if (token) await context.sessions.revoke(token);
     setSessionCookie(reply, context, await context.sessions.create(account.userId, account.orgId, false));
+    renewCsrfSecret(reply, context);
     return reply.redirect('/', 303);
   });
 }
