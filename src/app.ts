@@ -16,6 +16,13 @@ import { featureRoutes } from './routes.ts';
 import { Messenger } from './messages/messenger.ts';
 import { requestForLog } from './platform/http/log-redaction.ts';
 import { anonymiseDueRecordsHourly } from './data-rights/retention-job.ts';
+import { publicAddressesOnly, type AddressPolicy } from './platform/outbound/public-address.ts';
+
+/** Settings that are not configuration: only tests pass them, so production cannot. */
+export interface AppOptions {
+  /** Lets a test treat its own local fake servers as public; production allows public addresses only. */
+  fetchableAddress?: AddressPolicy;
+}
 
 const HOUR_MS = 3_600_000;
 
@@ -31,7 +38,7 @@ function removeExpiredSessionsHourly(app: FastifyInstance, sessions: SessionStor
   app.addHook('onClose', async () => clearInterval(timer));
 }
 
-export async function buildApp(config: Config, database: DatabaseHandle): Promise<FastifyInstance> {
+export async function buildApp(config: Config, database: DatabaseHandle, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
       config.logLevel === 'silent'
@@ -53,6 +60,7 @@ export async function buildApp(config: Config, database: DatabaseHandle): Promis
     templates: createTemplateEnvironment(assets, config.environment === 'development'),
     assets,
     messenger: new Messenger(database.db, config.smtpUrl, config.smtpFrom, app.log),
+    fetchableAddress: options.fetchableAddress ?? publicAddressesOnly,
   };
 
   // Tests and scripts reach the running app's services (messenger, sessions) through this.

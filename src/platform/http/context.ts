@@ -5,6 +5,7 @@ import type { SessionStore } from '../auth/sessions.ts';
 import type { SecretBox } from '../auth/secret-box.ts';
 import type { FingerprintedAsset } from '../views/assets.ts';
 import type { Messenger } from '../../messages/messenger.ts';
+import type { AddressPolicy } from '../outbound/public-address.ts';
 
 /** What every feature's routes are given: built once at start-up. */
 export interface AppContext {
@@ -15,4 +16,6 @@ export interface AppContext {
   templates: nunjucks.Environment;
   assets: Map<string, FingerprintedAsset>;
   messenger: Messenger;
+  /** Where the server may fetch web addresses that people type (feeds): public addresses only. */
+  fetchableAddress: AddressPolicy;
 }
