@@ -7,7 +7,8 @@ import { Credentials, LOCKOUT_MINUTES } from './credentials.ts';
 import { secondFactorForm, signInForm } from './schemas.ts';
 
 const WRONG_DETAILS = 'Enter a correct email address and password';
-const LOCKED = `This account is locked after too many attempts. Try again in ${LOCKOUT_MINUTES} minutes, or ask your administrator to help.`;
+// Worded for the address typed, not an account: the same words whether or not one exists.
+const LOCKED = `Too many attempts to sign in with this email address. Try again in ${LOCKOUT_MINUTES} minutes, or ask your administrator to help.`;
 
 export function signInRoutes(app: FastifyInstance, context: AppContext): void {
   const credentials = new Credentials(context.database.db, context.secretBox);
@@ -26,7 +27,7 @@ export function signInRoutes(app: FastifyInstance, context: AppContext): void {
     const form = parseForm(signInForm, request.body);
     if (!form.ok) return reply.status(400).render(signInPage, { pageTitle: 'Sign in', values, errors: form.errors });
 
-    const result = await credentials.checkPassword(form.data.email, form.data.password);
+    const result = await credentials.checkPassword(form.data.email, form.data.password, request.ip);
     if (result.outcome !== 'signed_in') {
       const message = result.outcome === 'locked' ? LOCKED : WRONG_DETAILS;
       request.log.info({ reqId: request.id, outcome: result.outcome }, 'Sign-in refused');

@@ -7,6 +7,7 @@ import type { DataRightsPersonalTable, DataRightsTables } from './tables/data-ri
 import type { OwnPagePersonalTable, OwnPageTables } from './tables/own-page.ts';
 import type { ConnectionPersonalTable, ConnectionTables } from './tables/connections.ts';
 import type { MeasurePersonalTable, MeasureTables } from './tables/measures.ts';
+import type { SignInTables } from './tables/sign-in.ts';
 
 /** Timestamps are read as Date and may be written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -137,7 +138,7 @@ export interface RecordHistoryTable {
   at: DefaultTimestamp;
 }
 
-export interface Database extends ReferralTables, CaseworkTables, DataRightsTables, DirectoryTables, DirectoryWorkTables, OwnPageTables, ConnectionTables, MeasureTables {
+export interface Database extends ReferralTables, CaseworkTables, DataRightsTables, DirectoryTables, DirectoryWorkTables, OwnPageTables, ConnectionTables, MeasureTables, SignInTables {
   organisations: OrganisationsTable;
   users: UsersTable;
   invitations: InvitationsTable;
