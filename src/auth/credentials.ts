@@ -5,8 +5,6 @@ import { verifyTotp } from '../platform/auth/totp.ts';
 import type { SecretBox } from '../platform/auth/secret-box.ts';
 import { LOCKOUT_MINUTES, MAX_FAILED_ATTEMPTS, SignInThrottle } from './sign-in-throttle.ts';
 
-export { LOCKOUT_MINUTES, MAX_FAILED_ATTEMPTS };
-
 export type PasswordCheck =
   | { outcome: 'signed_in'; userId: string; orgId: string; needsSecondFactor: boolean }
   | { outcome: 'wrong' }

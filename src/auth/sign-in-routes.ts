@@ -3,7 +3,8 @@ import type { AppContext } from '../platform/http/context.ts';
 import { formErrors, parseForm, typedValues } from '../platform/http/forms.ts';
 import { clearSessionCookie, sessionToken, setSessionCookie } from '../platform/auth/access.ts';
 import { renewCsrfSecret } from '../platform/http/security.ts';
-import { Credentials, LOCKOUT_MINUTES } from './credentials.ts';
+import { Credentials } from './credentials.ts';
+import { LOCKOUT_MINUTES } from './sign-in-throttle.ts';
 import { secondFactorForm, signInForm } from './schemas.ts';
 
 const WRONG_DETAILS = 'Enter a correct email address and password';
