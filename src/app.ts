@@ -21,6 +21,13 @@ import { OutboxWorker } from './platform/outbox/worker.ts';
 import { smtpTransport } from './platform/outbox/smtp-transport.ts';
 import { requestForLog } from './platform/http/log-redaction.ts';
 import { anonymiseDueRecordsHourly } from './data-rights/index.ts';
+import { publicAddressesOnly, type AddressPolicy } from './platform/outbound/public-address.ts';
+
+/** Settings that are not configuration: only tests pass them, so production cannot. */
+export interface AppOptions {
+  /** Lets a test treat its own local fake servers as public; production allows public addresses only. */
+  fetchableAddress?: AddressPolicy;
+}
 
 const HOUR_MS = 3_600_000;
 
@@ -36,7 +43,7 @@ function removeExpiredSessionsHourly(app: FastifyInstance, sessions: SessionStor
   app.addHook('onClose', async () => clearInterval(timer));
 }
 
-export async function buildApp(config: Config, database: DatabaseHandle): Promise<FastifyInstance> {
+export async function buildApp(config: Config, database: DatabaseHandle, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
       config.logLevel === 'silent'
@@ -66,6 +73,7 @@ export async function buildApp(config: Config, database: DatabaseHandle): Promis
     templates: createTemplateEnvironment(assets, config.environment === 'development'),
     assets,
     messenger: new Messenger(outbox),
+    fetchableAddress: options.fetchableAddress ?? publicAddressesOnly,
   };
 
   // Tests and scripts reach the running app's services (messenger, sessions) through this.

@@ -2,11 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/http/context.ts';
 import { formErrors, parseForm, typedValues } from '../platform/http/forms.ts';
 import { clearSessionCookie, sessionToken, setSessionCookie } from '../platform/auth/access.ts';
-import { LOCKOUT_MINUTES } from '../platform/auth/credentials.ts';
+import { renewCsrfSecret } from '../platform/http/security.ts';
+import { LOCKOUT_MINUTES } from '../platform/auth/sign-in-throttle.ts';
 import { secondFactorForm, signInForm } from './schemas.ts';
 
 const WRONG_DETAILS = 'Enter a correct email address and password';
-const LOCKED = `This account is locked after too many attempts. Try again in ${LOCKOUT_MINUTES} minutes, or ask your administrator to help.`;
+// Worded for the address typed, not an account: the same words whether or not one exists.
+const LOCKED = `Too many attempts to sign in with this email address. Try again in ${LOCKOUT_MINUTES} minutes, or ask your administrator to help.`;
 
 export function signInRoutes(app: FastifyInstance, context: AppContext): void {
   const credentials = context.signIn;
@@ -25,7 +27,7 @@ export function signInRoutes(app: FastifyInstance, context: AppContext): void {
     const form = parseForm(signInForm, request.body);
     if (!form.ok) return reply.status(400).render(signInPage, { pageTitle: 'Sign in', values, errors: form.errors });
 
-    const result = await credentials.checkPassword(form.data.email, form.data.password);
+    const result = await credentials.checkPassword(form.data.email, form.data.password, request.ip);
     if (result.outcome !== 'signed_in') {
       const message = result.outcome === 'locked' ? LOCKED : WRONG_DETAILS;
       request.log.info({ reqId: request.id, outcome: result.outcome }, 'Sign-in refused');
@@ -40,6 +42,7 @@ export function signInRoutes(app: FastifyInstance, context: AppContext): void {
     if (previous) await context.sessions.revoke(previous);
     const token = await context.sessions.create(result.userId, result.orgId, result.needsSecondFactor);
     setSessionCookie(reply, context, token);
+    renewCsrfSecret(reply, context);
     return reply.redirect(result.needsSecondFactor ? '/sign-in/two-factor' : '/', 303);
   });
 
@@ -73,6 +76,7 @@ export function signInRoutes(app: FastifyInstance, context: AppContext): void {
     const token = sessionToken(request, context);
     if (token) await context.sessions.revoke(token);
     setSessionCookie(reply, context, await context.sessions.create(account.userId, account.orgId, false));
+    renewCsrfSecret(reply, context);
     return reply.redirect('/', 303);
   });
 }

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { TestAgent, pageText } from '../../test/support/agent.ts';
 import { currentTotpCode } from '../platform/auth/totp.ts';
-import { MAX_FAILED_ATTEMPTS } from '../platform/auth/credentials.ts';
+import { MAX_FAILED_ATTEMPTS, SignInThrottle } from '../platform/auth/sign-in-throttle.ts';
 
 let t: TestApp;
 before(async () => {
@@ -52,11 +52,52 @@ describe('signing in', () => {
     }
     const locking = await agent.signIn(org.linkWorker, 'wrong');
     assert.equal(locking.status, 429);
-    assert.match(pageText(locking.body), /locked after too many attempts/);
+    assert.match(pageText(locking.body), /Too many attempts to sign in with this email address/);
     const rightPassword = await agent.signIn(org.linkWorker);
     assert.equal(rightPassword.status, 429, 'a locked account stays locked');
-    await t.database.db.updateTable('users').set({ locked_until: new Date(Date.now() - 1000) }).where('id', '=', org.linkWorker.id).execute();
+    const key = new SignInThrottle(t.database.db).key(org.linkWorker.email, '127.0.0.1');
+    await t.database.db.updateTable('sign_in_failures').set({ locked_until: new Date(Date.now() - 1000) }).where('key', '=', key).execute();
     assert.equal((await agent.signIn(org.linkWorker)).status, 303, 'the lock ends when its time is up');
+  });
+
+  test('an unknown email is answered exactly as a real one, through to the lock', async () => {
+    const org = await t.newOrganisation();
+    const answers = async (email: string) => {
+      const agent = new TestAgent(t.app, { remoteAddress: '192.0.2.44' });
+      const pages = [];
+      for (let attempt = 1; attempt <= MAX_FAILED_ATTEMPTS + 1; attempt++) pages.push(await agent.submit('/sign-in', { email, password: 'a wrong guess' }));
+      return pages.map((page) => [page.status, /nhsuk-error-summary__list">([\s\S]*?)<\/ul>/.exec(page.body)?.[1]?.replace(/\s+/g, ' ')]);
+    };
+    const real = await answers(org.linkWorker.email);
+    assert.deepEqual(real.map(([status]) => status), [401, 401, 401, 401, 429, 429]);
+    assert.deepEqual(await answers(`nobody-${org.id}@example.test`), real);
+  });
+
+  test('failures from one network do not lock the account for a colleague elsewhere', async () => {
+    const org = await t.newOrganisation();
+    const attacker = new TestAgent(t.app, { remoteAddress: '2001:db8:7:7::1' });
+    for (let attempt = 1; attempt <= MAX_FAILED_ATTEMPTS; attempt++) await attacker.signIn(org.linkWorker, 'a wrong guess');
+    assert.equal((await attacker.signIn(org.linkWorker)).status, 429, 'the attacker’s network is locked out, even with the right password');
+    const sameNetwork = new TestAgent(t.app, { remoteAddress: '2001:db8:7:7::2' });
+    assert.equal((await sameNetwork.signIn(org.linkWorker)).status, 429, 'another address in the same IPv6 /64 is the same network');
+    const colleague = new TestAgent(t.app, { remoteAddress: '198.51.100.20' });
+    assert.equal((await colleague.signIn(org.linkWorker)).status, 303, 'the link worker still signs in from their own computer');
+    assert.equal((await colleague.get('/caseload')).status, 200);
+  });
+
+  test('every Linkway process on the database counts the same failures', async () => {
+    const org = await t.newOrganisation();
+    const { buildApp } = await import('../app.ts');
+    const second = await buildApp(t.config, t.database);
+    try {
+      const here = new TestAgent(t.app, { remoteAddress: '203.0.113.5' });
+      const there = new TestAgent(second, { remoteAddress: '203.0.113.5' });
+      for (let attempt = 1; attempt < MAX_FAILED_ATTEMPTS; attempt++) assert.equal((await (attempt % 2 ? here : there).signIn(org.manager, 'wrong')).status, 401);
+      assert.equal((await here.signIn(org.manager, 'wrong')).status, 429);
+      assert.equal((await there.signIn(org.manager)).status, 429, 'the other process sees the lock');
+    } finally {
+      await second.close();
+    }
   });
 
   test('an unknown email gets the same answer as a wrong password', async () => {

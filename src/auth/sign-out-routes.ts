@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/http/context.ts';
 import { parseForm } from '../platform/http/forms.ts';
 import { clearSessionCookie, sessionToken } from '../platform/auth/access.ts';
+import { renewCsrfSecret } from '../platform/http/security.ts';
 import { signOutForm } from './schemas.ts';
 
 export function signOutRoutes(app: FastifyInstance, context: AppContext): void {
@@ -16,6 +17,7 @@ export function signOutRoutes(app: FastifyInstance, context: AppContext): void {
     if (everywhere && request.account) await context.sessions.revokeAllForUser(request.account.userId);
     else if (token) await context.sessions.revoke(token);
     clearSessionCookie(reply, context);
+    renewCsrfSecret(reply, context);
     return reply.redirect(`/sign-in?notice=${everywhere ? 'signed-out-everywhere' : 'signed-out'}`, 303);
   });
 }

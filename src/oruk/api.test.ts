@@ -16,6 +16,8 @@ let feeds: Awaited<ReturnType<typeof serveFeeds>>;
 before(async () => {
   t = await startTestApp();
   feeds = await serveFeeds(Object.fromEntries(readdirSync(EXAMPLES).filter((file) => file.endsWith('.json')).map((file) => [`/${file}`, example(file)])));
+  // The fake feed server is local; the app may fetch it as it would a public feed.
+  t.treatAsPublic(feeds.url('/'));
 });
 after(async () => {
   await feeds.close();

@@ -4,6 +4,7 @@ import { formErrors, typedValues, type FormErrors } from '../platform/http/forms
 import { acceptFormUploads, MAX_FORM_FILE_TEXT, ReceivedFile } from '../scheme-settings/index.ts';
 import { readFeed } from './feed.ts';
 import { FeedFetchError, fetchFeed } from './fetch-feed.ts';
+import type { AddressPolicy } from '../platform/outbound/public-address.ts';
 import { importRecords } from './import.ts';
 import { fullServices } from './read.ts';
 
@@ -21,21 +22,22 @@ class FeedProblem extends Error {
   constructor(
     readonly field: 'feedUrl' | 'feedFile',
     message: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
 /** The feed the form names: fetched from its address, or read from the uploaded file. */
-async function feedFrom(body: ImportBody): Promise<{ feed: unknown; field: 'feedUrl' | 'feedFile' }> {
+async function feedFrom(body: ImportBody, policy: AddressPolicy): Promise<{ feed: unknown; field: 'feedUrl' | 'feedFile' }> {
   const address = typeof body.feedUrl === 'string' ? body.feedUrl.trim() : '';
   const file = body.feedFile instanceof ReceivedFile ? body.feedFile : undefined;
   if (address && file?.data.length) throw new FeedProblem('feedUrl', 'Enter a web address or choose a file, not both');
   if (address) {
     try {
-      return { feed: await fetchFeed(address), field: 'feedUrl' };
+      return { feed: await fetchFeed(address, policy), field: 'feedUrl' };
     } catch (error) {
-      if (error instanceof FeedFetchError) throw new FeedProblem('feedUrl', error.message);
+      if (error instanceof FeedFetchError) throw new FeedProblem('feedUrl', error.message, { cause: error.cause });
       throw error;
     }
   }
@@ -63,10 +65,12 @@ export async function orukImportRoutes(app: FastifyInstance, context: AppContext
       const failed = (field: string, message: string) => importPage(reply.status(400), typed, formErrors({ [field]: message }));
       let source: Awaited<ReturnType<typeof feedFrom>>;
       try {
-        source = await feedFrom(body);
+        source = await feedFrom(body, context.fetchableAddress);
       } catch (error) {
         if (!(error instanceof FeedProblem)) throw error;
-        request.log.warn({ reason: error.message }, 'ORUK feed could not be read');
+        // The page gives one answer for refused and unreachable addresses; the log says which.
+        const detail = error.cause instanceof Error ? error.cause.message : undefined;
+        request.log.warn({ reqId: request.id, reason: error.message, detail }, 'ORUK feed could not be read');
         return failed(error.field, error.message);
       }
       const { records, rejections } = readFeed(source.feed);

@@ -32,6 +32,8 @@ before(async () => {
     '/service': SERVICE,
     '/renamed': { ...SERVICE, name: 'Community Counselling (renamed)' },
   });
+  // The fake feed server is local; the app may fetch it as it would a public feed.
+  t.treatAsPublic(feeds.url('/'));
 });
 after(async () => {
   await feeds.close();

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import path from 'node:path';
+import { HttpError } from '../platform/http/errors.ts';
 
 export const MAX_FORM_FILE_BYTES = 5 * 1024 * 1024;
 export const MAX_FORM_FILE_TEXT = '5MB';
@@ -89,5 +90,24 @@ export async function acceptFormUploads(scope: FastifyInstance): Promise<void> {
       const tooLarge = part.file.truncated;
       part.value = new ReceivedFile(part.filename, part.mimetype, tooLarge ? Buffer.alloc(0) : Buffer.concat(chunks), tooLarge);
     },
+  });
+  answerUnreadableUploadsAs400(scope);
+}
+
+/**
+ * A body cut off before its closing boundary, or with a garbled part, fails inside the multipart
+ * reader with a plain error. Only errors raised before the whole body was read are the sender's
+ * fault; anything later is ours and stays a 500.
+ */
+function answerUnreadableUploadsAs400(scope: FastifyInstance): void {
+  const bodyRead = new WeakSet<FastifyRequest>();
+  // Added after the multipart plugin's own preValidation hook, so it runs only once that succeeded.
+  scope.addHook('preValidation', async (request) => {
+    bodyRead.add(request);
+  });
+  scope.setErrorHandler((error: Error & { statusCode?: number }, request) => {
+    if (bodyRead.has(request) || error.statusCode !== undefined) throw error;
+    request.log.info({ reqId: request.id, route: request.routeOptions.url, reason: error.message }, 'Upload could not be read');
+    throw new HttpError(400, 'The upload could not be read');
   });
 }

@@ -19,7 +19,11 @@ type Fields = Record<string, string | string[]>;
 export class TestAgent {
   private readonly cookies = new Map<string, string>();
 
-  constructor(private readonly app: FastifyInstance) {}
+  /** `remoteAddress` is the client address the app sees (light-my-request's default is 127.0.0.1). */
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly options: { remoteAddress?: string } = {},
+  ) {}
 
   async get(url: string): Promise<Page> {
     return this.request('GET', url);
@@ -64,6 +68,7 @@ export class TestAgent {
     const response = await this.app.inject({
       method,
       url,
+      ...(this.options.remoteAddress ? { remoteAddress: this.options.remoteAddress } : {}),
       headers: {
         ...(cookieHeader ? { cookie: cookieHeader } : {}),
         ...(fields ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),

@@ -6,6 +6,7 @@ import { SecretBox } from '../../src/platform/auth/secret-box.ts';
 import { openTestDatabase } from './test-database.ts';
 import { createOrganisation, type TestOrganisation, type TestUser } from './fixtures.ts';
 import { TestAgent } from './agent.ts';
+import { isPublicAddress } from '../../src/platform/outbound/public-address.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -15,13 +16,18 @@ export interface TestApp {
   newOrganisation(): Promise<TestOrganisation>;
   /** A browser-like agent already signed in as this user (with their second factor, if they have one). */
   signedIn(user: TestUser): Promise<TestAgent>;
+  /** Lets the app fetch from this test's own local server (e.g. a fake feed) as if it were public. */
+  treatAsPublic(origin: string): void;
   close(): Promise<void>;
 }
 
 export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '10000' }), ...overrides };
   const database = await openTestDatabase();
-  const app = await buildApp(config, database);
+  // Exact address and port only: any other local service stays as unreachable as in production.
+  const publicForTest = new Set<string>();
+  const fetchableAddress = (address: string, port: number) => isPublicAddress(address) || publicForTest.has(`${address}:${port}`);
+  const app = await buildApp(config, database, { fetchableAddress });
   await app.ready();
   const secretBox = new SecretBox(config.sessionSecret);
   return {
@@ -34,6 +40,10 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
       const agent = new TestAgent(app);
       await agent.signIn(user);
       return agent;
+    },
+    treatAsPublic(origin) {
+      const url = new URL(origin);
+      publicForTest.add(`${url.hostname.replace(/^\[(.*)\]$/, '$1')}:${url.port}`);
     },
     async close() {
       await app.close();

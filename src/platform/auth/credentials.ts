@@ -3,9 +3,7 @@ import type { Database } from '../db/schema.ts';
 import { verifyPassword } from './passwords.ts';
 import { verifyTotp } from './totp.ts';
 import type { SecretBox } from './secret-box.ts';
-
-export const MAX_FAILED_ATTEMPTS = 5;
-export const LOCKOUT_MINUTES = 15;
+import { LOCKOUT_MINUTES, MAX_FAILED_ATTEMPTS, SignInThrottle } from './sign-in-throttle.ts';
 
 export type PasswordCheck =
   | { outcome: 'signed_in'; userId: string; orgId: string; needsSecondFactor: boolean }
@@ -13,33 +11,39 @@ export type PasswordCheck =
   | { outcome: 'locked' };
 
 /**
- * Sign-in checks run before anyone is known, so they use the platform's own connection. Failed
- * passwords and second-factor codes share one counter: five in a row lock the account for a while.
+ * Sign-in checks run before anyone is known, so they use the platform's own connection. Wrong
+ * passwords are counted for the email address typed from the client's network (the throttle), the
+ * same whether or not the address has an account. Wrong second-factor codes come only from someone
+ * who knew the password, so they lock the account itself.
  */
 export class Credentials {
+  private readonly throttle: SignInThrottle;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly secretBox: SecretBox,
-  ) {}
+  ) {
+    this.throttle = new SignInThrottle(db);
+  }
 
-  async checkPassword(email: string, password: string, now = new Date()): Promise<PasswordCheck> {
+  async checkPassword(email: string, password: string, clientAddress: string, now = new Date()): Promise<PasswordCheck> {
+    const throttleKey = this.throttle.key(email, clientAddress);
+    if (await this.throttle.isLocked(throttleKey, now)) {
+      // Still hash, so a locked pair answers as slowly as any other.
+      await verifyPassword(null, password);
+      return { outcome: 'locked' };
+    }
     const user = await this.db
       .selectFrom('users')
       .select(['id', 'org_id', 'password_hash', 'active', 'locked_until', 'totp_enabled'])
       .where(sql`lower(email)`, '=', email.trim().toLowerCase())
       .executeTakeFirst();
     const usable = user && user.active ? user : undefined;
-    if (usable?.locked_until && usable.locked_until > now) {
-      // Still hash, so a locked account answers as slowly as any other.
-      await verifyPassword(null, password);
-      return { outcome: 'locked' };
-    }
     const matches = await verifyPassword(usable?.password_hash ?? null, password);
-    if (!usable || !matches) {
-      if (usable) return (await this.recordFailure(usable.id, now)) ? { outcome: 'locked' } : { outcome: 'wrong' };
-      return { outcome: 'wrong' };
-    }
-    await this.db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', usable.id).execute();
+    if (!usable || !matches) return (await this.throttle.recordFailure(throttleKey, now)) ? { outcome: 'locked' } : { outcome: 'wrong' };
+    await this.throttle.clear(throttleKey);
+    // Only someone with the right password learns that wrong codes locked the account.
+    if (usable.locked_until && usable.locked_until > now) return { outcome: 'locked' };
     return { outcome: 'signed_in', userId: usable.id, orgId: usable.org_id, needsSecondFactor: usable.totp_enabled };
   }
 
@@ -57,7 +61,7 @@ export class Credentials {
     return 'ok';
   }
 
-  /** Returns true when this failure locks the account. */
+  /** Returns true when this wrong second-factor code locks the account. */
   private async recordFailure(userId: string, now: Date): Promise<boolean> {
     const updated = await this.db
       .updateTable('users')

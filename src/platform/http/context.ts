@@ -5,9 +5,7 @@ import type { CallerDataSource } from '../db/caller-data.ts';
 import type { SessionStore } from '../auth/sessions.ts';
 import type { SecretBox } from '../auth/secret-box.ts';
 import type { FingerprintedAsset } from '../views/assets.ts';
-import type { Messenger } from '../outbox/messenger.ts';
-import type { Credentials } from '../auth/credentials.ts';
-import type { InvitationDesk } from '../auth/invitation-desk.ts';
+import type { AddressPolicy } from '../outbound/public-address.ts';
 
 /**
  * What every feature's routes are given: built once at start-up (src/app.ts). It holds no database
@@ -29,4 +27,6 @@ export interface AppContext {
   templates: nunjucks.Environment;
   assets: Map<string, FingerprintedAsset>;
   messenger: Messenger;
+  /** Where the server may fetch web addresses that people type (feeds): public addresses only. */
+  fetchableAddress: AddressPolicy;
 }

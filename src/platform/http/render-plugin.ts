@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from './context.ts';
 import { navigationFor } from './navigation.ts';
+import { csrfSessionBinding } from './security.ts';
 
 function accountItemsFor(request: FastifyRequest) {
   const account = request.account;
@@ -28,7 +29,7 @@ export function registerRendering(app: FastifyInstance, context: AppContext): vo
       // A function, so pages without forms never create a token; made once per page, because each
       // call for a visitor without a CSRF cookie yet would start a new secret and only the last
       // form on the page would work.
-      csrfToken: () => (csrfToken ??= this.generateCsrf()),
+      csrfToken: () => (csrfToken ??= this.generateCsrf({ userInfo: csrfSessionBinding(request, context) })),
       ...pageContext,
     });
     return this.type('text/html; charset=utf-8').send(html);
