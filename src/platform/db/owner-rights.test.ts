@@ -16,6 +16,7 @@ const OWNER_RIGHTS = new Map([
   ['src/app.ts', 'composition: splits the handle into caller-bound access and the ports below'],
   ['src/platform/auth/sessions.ts', 'port: sessions'],
   ['src/platform/auth/credentials.ts', 'port: sign-in'],
+  ['src/platform/auth/sign-in-throttle.ts', 'port: sign-in (failures counted per address and network)'],
   ['src/platform/auth/invitation-desk.ts', 'port: invitations'],
   ['src/platform/outbox/worker.ts', 'port: outbox'],
   ['src/data-rights/retention-job.ts', 'port: retention'],

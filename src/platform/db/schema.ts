@@ -3,10 +3,10 @@ import type { ReferralTables } from './tables/referrals.ts';
 import type { CaseworkTables } from './tables/casework.ts';
 import type { DirectoryTables } from './tables/directory.ts';
 import type { DirectoryWorkTables } from './tables/directory-work.ts';
-import type { DataRightsPersonalTable, DataRightsTables } from './tables/data-rights.ts';
-import type { OwnPagePersonalTable, OwnPageTables } from './tables/own-page.ts';
-import type { ConnectionPersonalTable, ConnectionTables } from './tables/connections.ts';
-import type { MeasurePersonalTable, MeasureTables } from './tables/measures.ts';
+import type { DataRightsTables } from './tables/data-rights.ts';
+import type { OwnPageTables } from './tables/own-page.ts';
+import type { ConnectionTables } from './tables/connections.ts';
+import type { MeasureTables } from './tables/measures.ts';
 import type { SignInTables } from './tables/sign-in.ts';
 
 /** Timestamps are read as Date and may be written as Date or ISO string. */

@@ -5,6 +5,9 @@ import type { CallerDataSource } from '../db/caller-data.ts';
 import type { SessionStore } from '../auth/sessions.ts';
 import type { SecretBox } from '../auth/secret-box.ts';
 import type { FingerprintedAsset } from '../views/assets.ts';
+import type { Messenger } from '../outbox/messenger.ts';
+import type { Credentials } from '../auth/credentials.ts';
+import type { InvitationDesk } from '../auth/invitation-desk.ts';
 import type { AddressPolicy } from '../outbound/public-address.ts';
 
 /**
