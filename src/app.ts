@@ -16,6 +16,8 @@ import { featureRoutes } from './routes.ts';
 import { Messenger } from './messages/messenger.ts';
 import { requestForLog } from './platform/http/log-redaction.ts';
 import { anonymiseDueRecordsHourly } from './data-rights/retention-job.ts';
+import { registerAdmission, RequestTracker } from './platform/http/admission.ts';
+import { ShutdownWork } from './platform/shutdown.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -43,6 +45,9 @@ export async function buildApp(config: Config, database: DatabaseHandle): Promis
           },
     trustProxy: process.env.TRUST_PROXY === 'true',
     bodyLimit: 256 * 1024,
+    // Shutdown drains connections itself (platform/shutdown.ts): requests that arrived are answered.
+    return503OnClosing: false,
+    forceCloseConnections: false,
   });
   const assets = fingerprintAssets();
   const context: AppContext = {
@@ -53,11 +58,14 @@ export async function buildApp(config: Config, database: DatabaseHandle): Promis
     templates: createTemplateEnvironment(assets, config.environment === 'development'),
     assets,
     messenger: new Messenger(database.db, config.smtpUrl, config.smtpFrom, app.log),
+    requests: new RequestTracker(),
+    shutdownWork: new ShutdownWork(),
   };
 
   // Tests and scripts reach the running app's services (messenger, sessions) through this.
   app.decorate('linkway', context);
   await registerSecurity(app, context);
+  registerAdmission(app, context.requests, config.requestQueueLimit);
   registerAccessControl(app, context);
   registerRendering(app, context);
   registerErrorHandling(app);
@@ -65,5 +73,8 @@ export async function buildApp(config: Config, database: DatabaseHandle): Promis
   for (const register of featureRoutes) await register(app, context);
   removeExpiredSessionsHourly(app, context.sessions);
   anonymiseDueRecordsHourly(app, database.db);
+  context.shutdownWork.beforeDatabaseCloses('email in hand', () => context.messenger.deliveriesInHand());
+  // Fastify runs this after the server has closed; the database is closed only after app.close().
+  app.addHook('onClose', () => context.shutdownWork.finishAll(config.shutdownGraceMs, app.log));
   return app;
 }

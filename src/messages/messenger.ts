@@ -29,6 +29,7 @@ export class Messenger {
   // Plain text, not HTML: nothing to escape, and email clients show it as written.
   private readonly text = new nunjucks.Environment(new nunjucks.FileSystemLoader(SRC_DIR), { autoescape: false, trimBlocks: true, lstripBlocks: true });
   private readonly transport: Transporter | null;
+  private readonly inHand = new Set<Promise<void>>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -51,6 +52,21 @@ export class Messenger {
 
   /** Sends recorded messages. Failures are logged and kept in the outbox as failed, never lost. */
   async deliver(messageIds: readonly string[]): Promise<void> {
+    const sending = this.send(messageIds);
+    this.inHand.add(sending);
+    try {
+      await sending;
+    } finally {
+      this.inHand.delete(sending);
+    }
+  }
+
+  /** Settles once every delivery already begun has ended, so shutdown does not cut an email off midway. */
+  async deliveriesInHand(): Promise<void> {
+    await Promise.allSettled([...this.inHand]);
+  }
+
+  private async send(messageIds: readonly string[]): Promise<void> {
     if (!this.transport || messageIds.length === 0) return;
     const messages = await this.db
       .selectFrom('outbox_messages')

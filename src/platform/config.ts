@@ -18,6 +18,11 @@ const environmentSchema = z
     SMTP_FROM: z.string().default('Linkway <no-reply@linkway.invalid>'),
     SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DATABASE_CONNECT_TIMEOUT_SECONDS: z.coerce.number().positive().default(5),
+    DATABASE_ACQUIRE_TIMEOUT_SECONDS: z.coerce.number().positive().default(5),
+    DATABASE_STATEMENT_TIMEOUT_SECONDS: z.coerce.number().positive().default(10),
+    REQUEST_QUEUE_LIMIT: z.coerce.number().int().min(1).default(50),
+    SHUTDOWN_GRACE_SECONDS: z.coerce.number().positive().default(10),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -44,6 +49,21 @@ export interface Config {
   logLevel: string;
   /** Cookies are marked Secure everywhere except local development and tests over plain HTTP. */
   secureCookies: boolean;
+  databaseTimeouts: DatabaseTimeouts;
+  /** Requests in progress at once (health checks and assets aside); more are turned away with 503. */
+  requestQueueLimit: number;
+  /** How long shutdown waits for requests in flight and work in hand before closing anyway. */
+  shutdownGraceMs: number;
+}
+
+/** Bounds on every wait for the database, so a hung database fails requests instead of hanging them. */
+export interface DatabaseTimeouts {
+  /** Opening a new connection to PostgreSQL. */
+  connectMs: number;
+  /** Waiting for a free connection (the embedded database has one; PostgreSQL a pool). */
+  acquireMs: number;
+  /** One statement; PostgreSQL cancels it, and the client gives up a little later if the server is silent. */
+  statementMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -69,5 +89,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpFrom: e.SMTP_FROM,
     logLevel: e.LOG_LEVEL,
     secureCookies: e.NODE_ENV === 'production',
+    databaseTimeouts: {
+      connectMs: e.DATABASE_CONNECT_TIMEOUT_SECONDS * 1000,
+      acquireMs: e.DATABASE_ACQUIRE_TIMEOUT_SECONDS * 1000,
+      statementMs: e.DATABASE_STATEMENT_TIMEOUT_SECONDS * 1000,
+    },
+    requestQueueLimit: e.REQUEST_QUEUE_LIMIT,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
   };
 }

@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { startTestApp, type TestApp } from '../testing/test-app.ts';
+import { pageText, type TestAgent } from '../testing/agent.ts';
+import { openFreezableTestDatabase, type FreezableDatabase } from '../testing/frozen-database.ts';
+
+const TIMEOUTS = { connectMs: 500, acquireMs: 300, statementMs: 500 };
+const QUEUE_LIMIT = 3;
+/** Far beyond the timeouts above: a request still unanswered by then is hanging on the database. */
+const HANG_MS = 5000;
+
+let frozen: FreezableDatabase;
+let t: TestApp;
+let worker: TestAgent;
+before(async () => {
+  frozen = await openFreezableTestDatabase(TIMEOUTS);
+  t = await startTestApp({ databaseTimeouts: TIMEOUTS, requestQueueLimit: QUEUE_LIMIT }, frozen.database);
+  worker = await t.signedIn((await t.newOrganisation()).linkWorker);
+});
+after(async () => {
+  frozen.thaw();
+  await t.close();
+});
+
+/** The answer, or a failure saying the request hung. */
+async function withinLimit<T>(answer: Promise<T>, limitMs = HANG_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const hung = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${limitMs} ms`)), limitMs)));
+  try {
+    return await Promise.race([answer, hung]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function whileFrozen(work: () => Promise<void>): Promise<void> {
+  await frozen.freeze();
+  try {
+    await work();
+  } finally {
+    frozen.thaw();
+  }
+}
+
+describe('a database that stops answering', () => {
+  test('a page answers with the "cannot reach its database" page instead of hanging', async () => {
+    assert.equal((await worker.get('/caseload')).status, 200, 'the page works while the database answers');
+    await whileFrozen(async () => {
+      const page = await withinLimit(worker.get('/caseload'));
+      assert.equal(page.status, 503);
+      assert.match(pageText(page.body), /Linkway cannot reach its database at the moment/);
+      assert.match(page.body, /class="nhsuk-header/, 'the design-system page, not a bare error');
+    });
+  });
+
+  test('/health answers within a second, reporting the database unavailable', async () => {
+    const healthy = await t.app.inject({ method: 'GET', url: '/health' });
+    assert.equal(healthy.statusCode, 200);
+    await whileFrozen(async () => {
+      // Past the window in which a recent answer counts as a sign of life.
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      const response = await withinLimit(t.app.inject({ method: 'GET', url: '/health' }), 1000);
+      assert.equal(response.statusCode, 503);
+      assert.equal(response.json().status, 'unavailable');
+    });
+  });
+});
+
+describe('more requests than the queue holds', () => {
+  test('are turned away at once with 503 and Retry-After while /health still answers', async () => {
+    await whileFrozen(async () => {
+      const settled: string[] = [];
+      const burst = Array.from({ length: QUEUE_LIMIT + 4 }, (_, index) =>
+        worker.get('/caseload').then((response) => {
+          settled.push(`request ${index}`);
+          return response;
+        }),
+      );
+      const turnedAway = await Promise.all(burst.slice(QUEUE_LIMIT));
+      assert.equal(settled.length, turnedAway.length, 'those beyond the queue were answered before any queued request');
+      const health = await withinLimit(t.app.inject({ method: 'GET', url: '/health' }), 1000);
+      assert.ok([200, 503].includes(health.statusCode), `health answered ${health.statusCode}`);
+      for (const response of turnedAway) {
+        assert.equal(response.status, 503);
+        assert.equal(response.headers['retry-after'], '5');
+        assert.match(pageText(response.body), /Linkway has more requests than it can answer at the moment/);
+      }
+      frozen.thaw();
+      const queued = await withinLimit(Promise.all(burst.slice(0, QUEUE_LIMIT)));
+      for (const response of queued) assert.notEqual(response.status, 500);
+    });
+    const after = await t.app.inject({ method: 'GET', url: '/health' });
+    assert.equal(after.statusCode, 200, 'the queue empties again');
+  });
+});
