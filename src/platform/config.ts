@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StartUpProblem } from './start-up-checks.ts';
 
 const DEV_SESSION_SECRET = 'linkway-local-development-secret-do-not-use-in-production';
 
@@ -70,7 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = environmentSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-    throw new Error(`Linkway cannot start because its configuration is invalid: ${problems}`);
+    throw new StartUpProblem(`Linkway cannot start because its configuration is invalid: ${problems}`);
   }
   const e = parsed.data;
   return {

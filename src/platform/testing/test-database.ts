@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import pg from 'pg';
 import type { DatabaseTimeouts } from '../config.ts';
 import { openDatabase, type DatabaseHandle } from '../db/database.ts';
@@ -28,11 +29,17 @@ export async function openEmptyTestDatabase(): Promise<DatabaseHandle> {
   return openServerTestDatabase(serverUrl, undefined);
 }
 
-async function openServerTestDatabase(serverUrl: string, template: string | undefined, options: TestDatabaseOptions = {}): Promise<DatabaseHandle> {
+/** A new database on the server, copied from `template` when given; `drop` removes it again. */
+async function createServerTestDatabase(serverUrl: string, template: string | undefined): Promise<{ url: URL; drop: () => Promise<void> }> {
   const name = `linkway_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   await onServer(serverUrl, `CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
+  return { url, drop: () => onServer(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+async function openServerTestDatabase(serverUrl: string, template: string | undefined, options: TestDatabaseOptions = {}): Promise<DatabaseHandle> {
+  const { url, drop } = await createServerTestDatabase(serverUrl, template);
   if (options.through) {
     url.hostname = options.through.host;
     url.port = String(options.through.port);
@@ -42,9 +49,24 @@ async function openServerTestDatabase(serverUrl: string, template: string | unde
     ...handle,
     async close() {
       await handle.close();
-      await onServer(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await drop();
     },
   };
+}
+
+/**
+ * Where a Linkway process started by a test keeps its migrated database: DATABASE_URL of a new
+ * database on the test server, or DATA_DIR of a new folder holding the migrated embedded image.
+ */
+export async function migratedDatabaseForProcess(folder: string): Promise<{ env: Record<string, string>; remove: () => Promise<void> }> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (serverUrl) {
+    const { url, drop } = await createServerTestDatabase(serverUrl, await postgresTemplate(serverUrl));
+    return { env: { DATABASE_URL: url.toString() }, remove: drop };
+  }
+  const copy = await openDatabase({ dataDir: folder, embeddedImage: await embeddedTemplate() });
+  await copy.close();
+  return { env: { DATA_DIR: folder }, remove: () => rm(folder, { recursive: true, force: true }) };
 }
 
 async function onServer(serverUrl: string, statement: string): Promise<void> {
