@@ -45,9 +45,6 @@ export async function buildApp(config: Config, database: DatabaseHandle): Promis
           },
     trustProxy: process.env.TRUST_PROXY === 'true',
     bodyLimit: 256 * 1024,
-    // Shutdown drains connections itself (platform/shutdown.ts): requests that arrived are answered.
-    return503OnClosing: false,
-    forceCloseConnections: false,
   });
   const assets = fingerprintAssets();
   const context: AppContext = {

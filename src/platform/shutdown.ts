@@ -3,6 +3,12 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { DatabaseHandle } from './db/database.ts';
 
 const IDLE_CHECK_MS = 50;
+// Connections the kernel has queued but Node has not yet taken are reset when the listener closes;
+// a moment's wait lets Node take them, so clients that connected just before the signal are served.
+const ACCEPT_QUEUED_MS = 100;
+// A connection made just before the signal may not have sent its request yet (a slow client, a busy
+// server that has not read it); it is kept this long for it.
+const UNUSED_CONNECTION_GRACE_MS = 2000;
 
 interface Task {
   name: string;
@@ -40,16 +46,19 @@ export class ShutdownWork {
 /**
  * Stops accepting connections and waits until every request in progress is answered, for at most
  * `withinMs`. Node's http close would also drop connections whose request has arrived but not yet
- * been read, so the listener is closed on its own and a connection is only dropped once it is idle
- * while nothing at all is in progress.
+ * been read, so the listener is closed on its own and idle connections are dropped only when
+ * nothing is in progress and no new connection is still due to send its request.
  */
 async function stopServing(app: FastifyInstance, withinMs: number): Promise<boolean> {
   const { requests } = app.linkway;
   const server = app.server;
   requests.draining = true;
+  await new Promise((resolve) => setTimeout(resolve, ACCEPT_QUEUED_MS));
   const allClosed = new Promise<boolean>((resolve) => net.Server.prototype.close.call(server, () => resolve(true)));
+  const unusedUntil = Date.now() + UNUSED_CONNECTION_GRACE_MS;
   const idleCheck = setInterval(() => {
-    if (requests.inProgress === 0) server.closeIdleConnections();
+    const waitingForUnused = requests.unused.size > 0 && Date.now() < unusedUntil;
+    if (requests.inProgress === 0 && !waitingForUnused) server.closeIdleConnections();
   }, IDLE_CHECK_MS);
   let timer: NodeJS.Timeout | undefined;
   const overran = new Promise<boolean>((resolve) => (timer = setTimeout(resolve, withinMs, false)));

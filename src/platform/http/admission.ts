@@ -1,3 +1,5 @@
+import type { Server } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { runForClient } from '../db/availability.ts';
 import { ServiceBusyError } from './errors.ts';
@@ -10,6 +12,16 @@ export class RequestTracker {
   queued = 0;
   /** Set on shutdown: answers then close their connection, so clients reconnect elsewhere. */
   draining = false;
+  /** Connections whose first request has not arrived yet: on shutdown they are given a moment to send it. */
+  readonly unused = new Set<Socket>();
+
+  watch(server: Server): void {
+    server.on('connection', (socket: Socket) => {
+      this.unused.add(socket);
+      socket.once('close', () => this.unused.delete(socket));
+    });
+    server.on('request', (request: { socket: Socket }) => this.unused.delete(request.socket));
+  }
 }
 
 // The health check and static files need no database, so they are always answered.
@@ -23,6 +35,7 @@ const DROPPABLE_METHODS = new Set(['GET', 'HEAD']);
  * client has gone stops waiting for the database.
  */
 export function registerAdmission(app: FastifyInstance, requests: RequestTracker, limit: number): void {
+  requests.watch(app.server);
   app.addHook('onRequest', (request, reply, done) => {
     const queued = !unqueued(request);
     const admitted = !queued || requests.queued < limit;

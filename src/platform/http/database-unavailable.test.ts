@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../testing/test-app.ts';
 import { pageText, type TestAgent } from '../testing/agent.ts';
 import { openFreezableTestDatabase, type FreezableDatabase } from '../testing/frozen-database.ts';
+import { createAllocatedReferral } from '../../contact/testing.ts';
 
 const TIMEOUTS = { connectMs: 500, acquireMs: 300, statementMs: 500 };
 const QUEUE_LIMIT = 3;
@@ -91,5 +94,53 @@ describe('more requests than the queue holds', () => {
     });
     const after = await t.app.inject({ method: 'GET', url: '/health' });
     assert.equal(after.statusCode, 200, 'the queue empties again');
+  });
+});
+
+describe('a client that leaves while its page waits for the database', () => {
+  const LONG = { connectMs: 10_000, acquireMs: 10_000, statementMs: 10_000 };
+  let patient: FreezableDatabase;
+  let app: TestApp;
+  before(async () => {
+    // Waits long enough that only the client leaving, not a timeout, can end the wait.
+    patient = await openFreezableTestDatabase(LONG);
+    app = await startTestApp({ databaseTimeouts: LONG }, patient.database);
+    await app.app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  after(async () => {
+    patient.thaw();
+    await app.close();
+  });
+
+  const until = async (condition: () => boolean) => {
+    for (let tries = 0; !condition(); tries += 1) {
+      if (tries > 200) throw new Error('condition not reached');
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  };
+
+  test('is not worked on: its records are never read', async () => {
+    const org = await app.newOrganisation();
+    await createAllocatedReferral(app.database, org);
+    const agent = await app.signedIn(org.linkWorker);
+    const reads = async () =>
+      Number((await app.database.db.selectFrom('access_log').select((eb) => eb.fn.countAll().as('n')).where('actor_user_id', '=', org.linkWorker.id).executeTakeFirstOrThrow()).n);
+    const before = await reads();
+
+    await patient.freeze();
+    const { port } = app.app.server.address() as AddressInfo;
+    const left = http.get({ host: '127.0.0.1', port, path: '/caseload', headers: { cookie: `linkway_session=${agent.cookie('linkway_session')}` } });
+    left.on('error', () => undefined);
+    await until(() => app.app.linkway.requests.queued === 1);
+    left.destroy();
+    await until(() => app.app.linkway.requests.queued === 0);
+    patient.thaw();
+
+    assert.equal((await agent.get('/caseload')).status, 200);
+    const afterFirst = await reads();
+    assert.equal((await agent.get('/caseload')).status, 200);
+    const perPage = (await reads()) - afterFirst;
+    assert.ok(perPage > 0, 'opening the caseload is written in the access log');
+    assert.equal(afterFirst - before, perPage, 'only the page that was answered read the records');
   });
 });
