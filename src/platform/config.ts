@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { StartUpProblem } from './start-up-checks.ts';
 
+/** Used by scripts and tests that open the database without the app's configuration, too. */
+export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = { connectMs: 5000, acquireMs: 5000, statementMs: 10_000 };
+const seconds = (ms: number) => ms / 1000;
+
 const DEV_SESSION_SECRET = 'linkway-local-development-secret-do-not-use-in-production';
 
 const environmentSchema = z
@@ -19,9 +23,9 @@ const environmentSchema = z
     SMTP_FROM: z.string().default('Linkway <no-reply@linkway.invalid>'),
     SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    DATABASE_CONNECT_TIMEOUT_SECONDS: z.coerce.number().positive().default(5),
-    DATABASE_ACQUIRE_TIMEOUT_SECONDS: z.coerce.number().positive().default(5),
-    DATABASE_STATEMENT_TIMEOUT_SECONDS: z.coerce.number().positive().default(10),
+    DATABASE_CONNECT_TIMEOUT_SECONDS: z.coerce.number().positive().default(seconds(DEFAULT_DATABASE_TIMEOUTS.connectMs)),
+    DATABASE_ACQUIRE_TIMEOUT_SECONDS: z.coerce.number().positive().default(seconds(DEFAULT_DATABASE_TIMEOUTS.acquireMs)),
+    DATABASE_STATEMENT_TIMEOUT_SECONDS: z.coerce.number().positive().default(seconds(DEFAULT_DATABASE_TIMEOUTS.statementMs)),
     REQUEST_QUEUE_LIMIT: z.coerce.number().int().min(1).default(50),
     SHUTDOWN_GRACE_SECONDS: z.coerce.number().positive().default(10),
   })

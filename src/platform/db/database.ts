@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql, type LogEvent } from 'kysely';
 import pg from 'pg';
-import type { DatabaseTimeouts } from '../config.ts';
+import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from '../config.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { boundedPool } from './bounded-pool.ts';
 import type { Database } from './schema.ts';
@@ -21,8 +21,6 @@ export interface DatabaseHandle {
   lastAnsweredAt(): number;
   close(): Promise<void>;
 }
-
-export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = { connectMs: 5000, acquireMs: 5000, statementMs: 10_000 };
 
 const INT8 = 20;
 const DATE = 1082;
