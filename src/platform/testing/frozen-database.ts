@@ -27,7 +27,10 @@ export async function openFreezableTestDatabase(timeouts: DatabaseTimeouts): Pro
     freeze: () =>
       new Promise<void>((frozen) => {
         const held = new Promise<void>((resolve) => (release = resolve));
-        void database.db.connection().execute(() => (frozen(), held));
+        void database.db.connection().execute(async () => {
+          frozen();
+          await held;
+        });
       }),
     thaw: () => release?.(),
   };
