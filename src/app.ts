@@ -20,7 +20,6 @@ import { Messenger } from './platform/outbox/messenger.ts';
 import { OutboxWorker } from './platform/outbox/worker.ts';
 import { smtpTransport } from './platform/outbox/smtp-transport.ts';
 import { requestForLog } from './platform/http/log-redaction.ts';
-import { anonymiseDueRecordsHourly } from './data-rights/index.ts';
 import { publicAddressesOnly, type AddressPolicy } from './platform/outbound/public-address.ts';
 
 /** Settings that are not configuration: only tests pass them, so production cannot. */
@@ -28,6 +27,9 @@ export interface AppOptions {
   /** Lets a test treat its own local fake servers as public; production allows public addresses only. */
   fetchableAddress?: AddressPolicy;
 }
+import { anonymiseDueRecordsHourly } from './data-rights/index.ts';
+import { registerAdmission, RequestTracker } from './platform/http/admission.ts';
+import { ShutdownWork } from './platform/shutdown.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -59,7 +61,6 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
   const assets = fingerprintAssets();
   const outbox = new OutboxWorker(database.db, config.smtpUrl ? smtpTransport(config.smtpUrl) : null, { from: config.smtpFrom, log: app.log });
   app.addHook('onReady', async () => outbox.start());
-  app.addHook('onClose', () => outbox.stop());
   const secretBox = new SecretBox(config.sessionSecret);
   // The one place the owner-rights handle is split into caller-bound access and narrow ports.
   const context: AppContext = {
@@ -74,11 +75,14 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
     assets,
     messenger: new Messenger(outbox),
     fetchableAddress: options.fetchableAddress ?? publicAddressesOnly,
+    requests: new RequestTracker(),
+    shutdownWork: new ShutdownWork(),
   };
 
   // Tests and scripts reach the running app's services (messenger, sessions) through this.
   app.decorate('linkway', context);
   await registerSecurity(app, context);
+  registerAdmission(app, context.requests, config.requestQueueLimit);
   registerAccessControl(app, context);
   registerRendering(app, context);
   registerErrorHandling(app);
@@ -86,5 +90,8 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
   for (const register of featureRoutes) await register(app, context);
   removeExpiredSessionsHourly(app, context.sessions);
   anonymiseDueRecordsHourly(app, database.db);
+  context.shutdownWork.beforeDatabaseCloses('outbox', () => outbox.stop());
+  // Fastify runs this after the server has closed; the database is closed only after app.close().
+  app.addHook('onClose', () => context.shutdownWork.finishAll(config.shutdownGraceMs, app.log));
   return app;
 }

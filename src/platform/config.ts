@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import { StartUpProblem } from './start-up-checks.ts';
+
+/** Used by scripts and tests that open the database without the app's configuration, too. */
+export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = { connectMs: 5000, acquireMs: 5000, statementMs: 10_000 };
+const seconds = (ms: number) => ms / 1000;
 
 const DEV_SESSION_SECRET = 'linkway-local-development-secret-do-not-use-in-production';
 
@@ -18,6 +23,11 @@ const environmentSchema = z
     SMTP_FROM: z.string().default('Linkway <no-reply@linkway.invalid>'),
     SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DATABASE_CONNECT_TIMEOUT_SECONDS: z.coerce.number().positive().default(seconds(DEFAULT_DATABASE_TIMEOUTS.connectMs)),
+    DATABASE_ACQUIRE_TIMEOUT_SECONDS: z.coerce.number().positive().default(seconds(DEFAULT_DATABASE_TIMEOUTS.acquireMs)),
+    DATABASE_STATEMENT_TIMEOUT_SECONDS: z.coerce.number().positive().default(seconds(DEFAULT_DATABASE_TIMEOUTS.statementMs)),
+    REQUEST_QUEUE_LIMIT: z.coerce.number().int().min(1).default(50),
+    SHUTDOWN_GRACE_SECONDS: z.coerce.number().positive().default(10),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -44,13 +54,28 @@ export interface Config {
   logLevel: string;
   /** Cookies are marked Secure everywhere except local development and tests over plain HTTP. */
   secureCookies: boolean;
+  databaseTimeouts: DatabaseTimeouts;
+  /** Requests in progress at once (health checks and assets aside); more are turned away with 503. */
+  requestQueueLimit: number;
+  /** How long shutdown waits for requests in flight and work in hand before closing anyway. */
+  shutdownGraceMs: number;
+}
+
+/** Bounds on every wait for the database, so a hung database fails requests instead of hanging them. */
+export interface DatabaseTimeouts {
+  /** Opening a new connection to PostgreSQL. */
+  connectMs: number;
+  /** Waiting for a free connection (the embedded database has one; PostgreSQL a pool). */
+  acquireMs: number;
+  /** One statement; PostgreSQL cancels it, and the client gives up a little later if the server is silent. */
+  statementMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = environmentSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-    throw new Error(`Linkway cannot start because its configuration is invalid: ${problems}`);
+    throw new StartUpProblem(`Linkway cannot start because its configuration is invalid: ${problems}`);
   }
   const e = parsed.data;
   return {
@@ -69,5 +94,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpFrom: e.SMTP_FROM,
     logLevel: e.LOG_LEVEL,
     secureCookies: e.NODE_ENV === 'production',
+    databaseTimeouts: {
+      connectMs: e.DATABASE_CONNECT_TIMEOUT_SECONDS * 1000,
+      acquireMs: e.DATABASE_ACQUIRE_TIMEOUT_SECONDS * 1000,
+      statementMs: e.DATABASE_STATEMENT_TIMEOUT_SECONDS * 1000,
+    },
+    requestQueueLimit: e.REQUEST_QUEUE_LIMIT,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
   };
 }

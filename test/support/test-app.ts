@@ -21,9 +21,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+/** `given` is a test database opened by the caller (closed with the app); by default a fresh one. */
+export async function startTestApp(overrides: Partial<Config> = {}, given?: DatabaseHandle): Promise<TestApp> {
   const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '10000' }), ...overrides };
-  const database = await openTestDatabase();
+  const database = given ?? (await openTestDatabase());
   // Exact address and port only: any other local service stays as unreachable as in production.
   const publicForTest = new Set<string>();
   const fetchableAddress = (address: string, port: number) => isPublicAddress(address) || publicForTest.has(`${address}:${port}`);

@@ -1,8 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type LogEvent } from 'kysely';
 import pg from 'pg';
+import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from '../config.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { boundedPool } from './bounded-pool.ts';
 import type { Database } from './schema.ts';
 
 export type DatabaseKind = 'embedded' | 'postgres';
@@ -15,6 +17,8 @@ export interface DatabaseHandle {
   runScript(script: string): Promise<void>;
   /** Embedded only: a consistent image of the whole database, to open again with `embeddedImage`. */
   dumpImage?: () => Promise<Blob>;
+  /** When a query last came back successfully (milliseconds since the epoch; 0 if never). */
+  lastAnsweredAt(): number;
   close(): Promise<void>;
 }
 
@@ -32,15 +36,28 @@ export interface DatabaseOptions {
   /** An embedded database image (from `dumpEmbeddedImage`) to start from instead of an empty cluster. */
   embeddedImage?: Blob | undefined;
   poolSize?: number;
+  timeouts?: DatabaseTimeouts | undefined;
+}
+
+/** Kysely reports every query that succeeded; the health check uses the latest as a sign of life. */
+function answerClock(): { log: (event: LogEvent) => void; lastAnsweredAt: () => number } {
+  let last = 0;
+  return {
+    log: (event) => {
+      if (event.level === 'query') last = Date.now();
+    },
+    lastAnsweredAt: () => last,
+  };
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  const timeouts = options.timeouts ?? DEFAULT_DATABASE_TIMEOUTS;
   return options.databaseUrl
-    ? openPostgres(options.databaseUrl, options.poolSize ?? 10)
-    : openEmbedded(options.dataDir, options.embeddedImage);
+    ? openPostgres(options.databaseUrl, options.poolSize ?? 10, timeouts)
+    : openEmbedded(options.dataDir, options.embeddedImage, timeouts);
 }
 
-async function openEmbedded(dataDir: string | undefined, image: Blob | undefined): Promise<DatabaseHandle> {
+async function openEmbedded(dataDir: string | undefined, image: Blob | undefined, timeouts: DatabaseTimeouts): Promise<DatabaseHandle> {
   if (dataDir) await mkdir(dataDir, { recursive: true });
   const pglite = new PGlite({
     ...(dataDir ? { dataDir } : {}),
@@ -48,10 +65,12 @@ async function openEmbedded(dataDir: string | undefined, image: Blob | undefined
     parsers: { [INT8]: (value: string) => Number(value), [DATE]: (value: string) => value },
   });
   await pglite.waitReady;
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  const clock = answerClock();
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite, timeouts.acquireMs), log: clock.log });
   return {
     kind: 'embedded',
     db,
+    lastAnsweredAt: clock.lastAnsweredAt,
     async runScript(script) {
       // Goes through Kysely's connection lock so no request can interleave with the script.
       await db.connection().execute(async () => {
@@ -69,20 +88,30 @@ async function openEmbedded(dataDir: string | undefined, image: Blob | undefined
   };
 }
 
-async function openPostgres(databaseUrl: string, poolSize: number): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+async function openPostgres(databaseUrl: string, poolSize: number, timeouts: DatabaseTimeouts): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: poolSize,
+    connectionTimeoutMillis: timeouts.connectMs,
+    statement_timeout: timeouts.statementMs,
+    keepAlive: true,
+  });
   pool.on('error', (error) => {
     // An idle client lost its connection; the pool replaces it. Logged so the cause is visible.
     console.error(JSON.stringify({ level: 'error', msg: 'PostgreSQL idle client error', error: error.message }));
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const clock = answerClock();
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: boundedPool(pool, timeouts) }), log: clock.log });
   return {
     kind: 'postgres',
     db,
+    lastAnsweredAt: clock.lastAnsweredAt,
     async runScript(script) {
       const client = await pool.connect();
       try {
         await client.query('begin');
+        // A migration may rightly take longer than any request's statement.
+        await client.query('set local statement_timeout = 0');
         await client.query(script);
         await client.query('commit');
       } catch (error) {
@@ -96,6 +125,11 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
   };
 }
 
+/** A query that succeeded this recently shows the database is alive without queueing behind busy requests. */
+const RECENT_ANSWER_MS = 1000;
+/** The check answers within about this long whatever the database does. */
+const CHECK_WITHIN_MS = 800;
+
 /** The health check's port: which kind of database, and whether it answers. Nothing else. */
 export interface DatabaseHealth {
   kind: DatabaseKind;
@@ -103,14 +137,23 @@ export interface DatabaseHealth {
 }
 
 export function databaseHealth(handle: DatabaseHandle): DatabaseHealth {
-  return { kind: handle.kind, answers: () => databaseAnswers(handle) };
+  return {
+    kind: handle.kind,
+    answers: async () => Date.now() - handle.lastAnsweredAt() < RECENT_ANSWER_MS || databaseAnswers(handle, CHECK_WITHIN_MS),
+  };
 }
 
-async function databaseAnswers(handle: DatabaseHandle): Promise<boolean> {
+/** Whether the database answers a trivial query within `withinMs`; a hung database is reported, not waited for. */
+async function databaseAnswers(handle: DatabaseHandle, withinMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<boolean>((resolve) => (timer = setTimeout(resolve, withinMs, false)));
+  const answered = sql`select 1`.execute(handle.db).then(
+    () => true,
+    () => false,
+  );
   try {
-    await sql`select 1`.execute(handle.db);
-    return true;
-  } catch {
-    return false;
+    return await Promise.race([answered, gaveUp]);
+  } finally {
+    clearTimeout(timer);
   }
 }

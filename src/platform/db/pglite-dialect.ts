@@ -10,6 +10,7 @@ import {
   type Kysely,
   type QueryResult,
 } from 'kysely';
+import { acquireWithin } from './availability.ts';
 
 /**
  * PGlite is a single connection. Kysely expects a pool, so connections are handed out one at a
@@ -50,7 +51,10 @@ class PGliteDriver implements Driver {
   private readonly releases = new WeakMap<DatabaseConnection, () => void>();
   private readonly connection: PGliteConnection;
 
-  constructor(private readonly pglite: PGlite) {
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly acquireTimeoutMs: number,
+  ) {
     this.connection = new PGliteConnection(pglite);
   }
 
@@ -59,7 +63,8 @@ class PGliteDriver implements Driver {
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    const release = await this.lock.acquire();
+    // A request gives up after the timeout (or when its client leaves) rather than queueing forever.
+    const release = await acquireWithin(() => this.lock.acquire(), this.acquireTimeoutMs, (late) => late());
     // One PGlite connection object is shared, so the release is keyed per acquisition.
     const handle = Object.create(this.connection) as DatabaseConnection;
     this.releases.set(handle, release);
@@ -89,14 +94,17 @@ class PGliteDriver implements Driver {
 }
 
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly acquireTimeoutMs: number,
+  ) {}
 
   createAdapter() {
     return new PostgresAdapter();
   }
 
   createDriver(): Driver {
-    return new PGliteDriver(this.pglite);
+    return new PGliteDriver(this.pglite, this.acquireTimeoutMs);
   }
 
   createQueryCompiler() {

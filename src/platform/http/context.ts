@@ -9,6 +9,8 @@ import type { Messenger } from '../outbox/messenger.ts';
 import type { Credentials } from '../auth/credentials.ts';
 import type { InvitationDesk } from '../auth/invitation-desk.ts';
 import type { AddressPolicy } from '../outbound/public-address.ts';
+import type { RequestTracker } from './admission.ts';
+import type { ShutdownWork } from '../shutdown.ts';
 
 /**
  * What every feature's routes are given: built once at start-up (src/app.ts). It holds no database
@@ -32,4 +34,7 @@ export interface AppContext {
   messenger: Messenger;
   /** Where the server may fetch web addresses that people type (feeds): public addresses only. */
   fetchableAddress: AddressPolicy;
+  requests: RequestTracker;
+  /** Where background work (such as sending messages) registers what to finish before the database closes. */
+  shutdownWork: ShutdownWork;
 }

@@ -21,7 +21,28 @@ export class GoneError extends HttpError {
   }
 }
 
-export const ERROR_PAGES: Record<number, { title: string; paragraphs: string[] }> = {
+/** Too many requests are already waiting: this one is turned away at once rather than queued. */
+export class ServiceBusyError extends HttpError {
+  constructor() {
+    super(503, 'Too many requests in progress');
+    this.name = 'ServiceBusyError';
+  }
+}
+
+/** Seconds a client is asked to wait before trying again when the service cannot answer now. */
+export const RETRY_AFTER_SECONDS = 5;
+
+export interface ErrorPage {
+  title: string;
+  paragraphs: string[];
+}
+
+export const BUSY_PAGE: ErrorPage = {
+  title: 'Sorry, the service is busy',
+  paragraphs: ['Linkway has more requests than it can answer at the moment. Try again in a few seconds.'],
+};
+
+export const ERROR_PAGES: Record<number, ErrorPage> = {
   400: {
     title: 'Sorry, there is a problem with that request',
     paragraphs: ['Something in the request did not make sense. Go back, check what you entered and try again.'],
