@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { calendarDateField } from '../platform/http/date-field.ts';
-import { text, wholeNumber } from '../scheme-settings/index.ts';
+import { text, wholeNumber } from '../platform/http/form-fields.ts';
 
 export const NOTE_MAX = 1000;
 

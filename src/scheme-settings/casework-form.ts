@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SESSION_SETTING_CODES } from '../sessions/index.ts';
 import type { SchemeSettings, SettingsChanges } from './queries.ts';
-import { listOf, wholeNumber } from './schemas.ts';
+import { listOf, wholeNumber } from '../platform/http/form-fields.ts';
 
 export const caseworkForm = z.object({
   defaultSessions: wholeNumber('Sessions', 1, 52, 'Enter how many sessions support usually lasts'),

@@ -3,7 +3,7 @@ import type { AppContext } from '../platform/http/context.ts';
 import { parseForm, typedValues, type FormErrors } from '../platform/http/forms.ts';
 import { SESSION_SETTINGS, choicesFrom } from '../sessions/index.ts';
 import { readSchemeSettings, saveSchemeSettings } from './queries.ts';
-import { listOf } from './schemas.ts';
+import { listOf } from '../platform/http/form-fields.ts';
 import { caseworkChanges, caseworkForm, caseworkValues } from './casework-form.ts';
 
 const PATH = '/settings/casework';

@@ -3,5 +3,4 @@ export { caseworkSettingsRoutes } from './casework-routes.ts';
 export { createScheme } from './create-scheme.ts';
 export { readSchemeSettings, saveSchemeSettings } from './queries.ts';
 export { schemeSettingsRoutes } from './routes.ts';
-export { listOf, text, wholeNumber } from './schemas.ts';
 export { MAX_FORM_FILE_TEXT, ReceivedFile, acceptFormUploads } from './uploads.ts';

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { ROUTES } from '../domain/codes.ts';
 import type { SchemeSettings, SettingsChanges } from './queries.ts';
-import { ageRangeForm, contactPolicyForm, criteriaForm, listOf, publicFormTextForm, routesForm } from './schemas.ts';
+import { ageRangeForm, contactPolicyForm, criteriaForm, publicFormTextForm, routesForm } from './schemas.ts';
+import { listOf } from '../platform/http/form-fields.ts';
 
 /**
  * The settings that are one page each, all kept in the scheme's single settings row. Each page is

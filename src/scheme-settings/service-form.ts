@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { TEXT_LIMITS, text } from './schemas.ts';
+import { TEXT_LIMITS } from './schemas.ts';
+import { text } from '../platform/http/form-fields.ts';
 import { checkFormFile, MAX_FORM_FILE_TEXT, ReceivedFile, type AcceptedFile, type FileProblem } from './uploads.ts';
 
 const FILE_MESSAGES: Record<FileProblem | 'missing', string> = {

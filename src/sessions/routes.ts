@@ -5,7 +5,7 @@ import type { CallerTransaction } from '../platform/db/caller-data.ts';
 import { NotFoundError } from '../platform/http/errors.ts';
 import { parseForm, typedValues, type FormErrors } from '../platform/http/forms.ts';
 import { withDateParts } from '../platform/http/date-field.ts';
-import { listOf } from '../scheme-settings/index.ts';
+import { listOf } from '../platform/http/form-fields.ts';
 import { recordHeader } from '../young-people/index.ts';
 import { CANCELLED_BY, SESSION_OUTCOMES, choicesFrom } from './codes.ts';
 import { bookSession, caseworkSettings, extensionRequestsOf, findSession, planLinksOf, recordOutcome, requestExtension, sessionsOfEpisode, type BookingFor, type SessionRow } from './queries.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { calendarDateField, withDateParts } from '../platform/http/date-field.ts';
 import { formErrors, parseForm, type FormErrors, type FormResult } from '../platform/http/forms.ts';
-import { listOf, text, wholeNumber } from '../scheme-settings/index.ts';
+import { listOf, text, wholeNumber } from '../platform/http/form-fields.ts';
 import { CANCELLED_BY, SESSION_OUTCOMES, type CancelledBy, type SessionOutcome } from './codes.ts';
 
 export const LIMITS = { place: 200, notes: 3000, reason: 1000, decisionNote: 1000 } as const;

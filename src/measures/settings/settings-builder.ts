@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text } from '../../scheme-settings/index.ts';
+import { text } from '../../platform/http/form-fields.ts';
 import type { MeasureDefinition, MeasureItem, ScoreRule } from '../scoring/definition.ts';
 import { numberScale } from '../scoring/definitions/scales.ts';
 

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { parseForm, typedValues, type FormErrors } from '../../platform/http/forms.ts';
 import { acceptFormUploads, MAX_FORM_FILE_TEXT, ReceivedFile } from '../../scheme-settings/index.ts';
-import { text } from '../../scheme-settings/index.ts';
+import { text } from '../../platform/http/form-fields.ts';
 import { LICENSABLE, checkDefinitionFile } from './settings-import.ts';
 import { SETTINGS_PATH, backToMeasures } from './settings-shared.ts';
 import { enableMeasure, storeDefinition } from './settings-store.ts';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/http/context.ts';
 import { formErrors, parseForm, typedValues, type FormErrors } from '../../platform/http/forms.ts';
-import { listOf } from '../../scheme-settings/index.ts';
+import { listOf } from '../../platform/http/form-fields.ts';
 import { measuresForScheme, type CatalogueEntry } from '../scoring/catalogue.ts';
 import { MEASURE_LEADS, NOTICES, SETTINGS_PATH, backToMeasures, entryFrom, settingsBackHref } from './settings-shared.ts';
 import { builderRoutes } from './settings-builder-routes.ts';

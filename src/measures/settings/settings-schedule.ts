@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listOf, wholeNumber } from '../../scheme-settings/index.ts';
+import { listOf, wholeNumber } from '../../platform/http/form-fields.ts';
 import type { CatalogueEntry, MeasureSchedule } from '../scoring/catalogue.ts';
 
 /** The form for whether the scheme uses a measure, and at which moments. */
