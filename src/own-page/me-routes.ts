@@ -72,7 +72,7 @@ export function meRoutes(app: FastifyInstance, context: AppContext): void {
     const code = newSignInCode();
     const match = await data(request).run((tx) => requestCode(tx, address, requestToken, codeHash(requestToken, code)));
     if (match) {
-      const messageId = await context.data.forPublic(match.org_id, request.ip).run((tx) =>
+      const messageId = await context.publicData(match.org_id, request.ip).run((tx) =>
         context.messenger.record(tx, {
           referralId: null,
           to: match.to_address,
