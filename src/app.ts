@@ -63,9 +63,11 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
   app.addHook('onReady', async () => outbox.start());
   const secretBox = new SecretBox(config.sessionSecret);
   // The one place the owner-rights handle is split into caller-bound access and narrow ports.
+  // Only access control binds data access to a signed-in caller; routes can make only public callers.
+  const callerData = new CallerDataSource(database.db);
   const context: AppContext = {
     config,
-    data: new CallerDataSource(database.db),
+    publicData: (orgId, clientAddress) => callerData.forPublic(orgId, clientAddress),
     sessions: new SessionStore(database.db, { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours }),
     signIn: new Credentials(database.db, secretBox),
     invitations: new InvitationDesk(database.db),
@@ -83,7 +85,7 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
   app.decorate('linkway', context);
   await registerSecurity(app, context);
   registerAdmission(app, context.requests, config.requestQueueLimit);
-  registerAccessControl(app, context);
+  registerAccessControl(app, context, callerData);
   registerRendering(app, context);
   registerErrorHandling(app);
   await registerAssets(app, context);

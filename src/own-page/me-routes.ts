@@ -73,7 +73,7 @@ export function meRoutes(app: FastifyInstance, context: AppContext): void {
     const match = await data(request).run((tx) => requestCode(tx, address, requestToken, codeHash(requestToken, code)));
     if (match) {
       // Only recorded: the answer must come as quickly for an address nobody has as for a known one.
-      await context.data.forPublic(match.org_id, request.ip).run((tx) =>
+      await context.publicData(match.org_id, request.ip).run((tx) =>
         context.messenger.record(tx, {
           referralId: null,
           to: match.to_address,

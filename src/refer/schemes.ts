@@ -18,7 +18,7 @@ const NO_SCHEME = '00000000-0000-0000-0000-000000000000';
 
 /** Database access for a visitor who has not chosen a scheme yet (start page, tracking links). */
 export function schemelessData(context: AppContext, request: FastifyRequest): CallerData {
-  return context.data.forPublic(NO_SCHEME, request.ip);
+  return context.publicData(NO_SCHEME, request.ip);
 }
 
 export async function listPublicSchemes(context: AppContext, request: FastifyRequest): Promise<PublicScheme[]> {
@@ -39,7 +39,7 @@ export async function schemeFrom(context: AppContext, request: FastifyRequest): 
     return result.rows[0];
   });
   if (!scheme) throw new NotFoundError();
-  return { scheme, data: context.data.forPublic(scheme.id, request.ip) };
+  return { scheme, data: context.publicData(scheme.id, request.ip) };
 }
 
 export interface PublicSettings {

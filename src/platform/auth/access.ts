@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { CallerData } from '../db/caller-data.ts';
+import type { CallerData, CallerDataSource } from '../db/caller-data.ts';
 import { NotFoundError } from '../http/errors.ts';
 import type { AppContext } from '../http/context.ts';
 
@@ -29,7 +29,7 @@ export function sessionToken(request: FastifyRequest, context: AppContext): stri
  * Loads the session for every request and decides who may reach each route: signed-in staff by
  * default, with routes opting out through `config.public` and restricting with `config.roles`.
  */
-export function registerAccessControl(app: FastifyInstance, context: AppContext): void {
+export function registerAccessControl(app: FastifyInstance, context: AppContext, callerData: CallerDataSource): void {
   const dataByRequest = new WeakMap<FastifyRequest, CallerData>();
   app.decorateRequest('account', null);
   app.decorateRequest('data', {
@@ -38,7 +38,7 @@ export function registerAccessControl(app: FastifyInstance, context: AppContext)
       if (!account || account.secondFactorPending) throw new Error('Data access needs a signed-in caller');
       let data = dataByRequest.get(this);
       if (!data) {
-        data = context.data.forCaller({ userId: account.userId, orgId: account.orgId, role: account.role, clientAddress: this.ip });
+        data = callerData.forCaller({ userId: account.userId, orgId: account.orgId, role: account.role, clientAddress: this.ip });
         dataByRequest.set(this, data);
       }
       return data;

@@ -14,8 +14,8 @@ export interface Caller {
 }
 
 /**
- * Makes caller-bound data access. It keeps the platform's handle so that routes, given this, never
- * hold owner rights themselves: everything it makes runs as `linkway_app`.
+ * Makes caller-bound data access, keeping the platform's handle to itself: everything it makes runs
+ * as `linkway_app`. Access control binds staff callers with it; routes reach only `forPublic`.
  */
 export class CallerDataSource {
   constructor(private readonly db: Kysely<Database>) {}
