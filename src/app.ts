@@ -16,6 +16,8 @@ import { featureRoutes } from './routes.ts';
 import { Messenger } from './messages/messenger.ts';
 import { requestForLog } from './platform/http/log-redaction.ts';
 import { anonymiseDueRecordsHourly } from './data-rights/retention-job.ts';
+import { backUpOnSchedule } from './operations/backup-schedule.ts';
+import { serveLocalOperations } from './operations/local-operations.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -65,5 +67,7 @@ export async function buildApp(config: Config, database: DatabaseHandle): Promis
   for (const register of featureRoutes) await register(app, context);
   removeExpiredSessionsHourly(app, context.sessions);
   anonymiseDueRecordsHourly(app, database.db);
+  backUpOnSchedule(app, database, config);
+  serveLocalOperations(app, database);
   return app;
 }

@@ -5,7 +5,7 @@ import { buildApp } from './app.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
 
 const config = loadConfig();
-const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, command: 'npm start' });
 await migrate(database);
 const demo = config.seedDemo ? await seedDemoIfEmpty(database) : null;
 const app = await buildApp(config, database);

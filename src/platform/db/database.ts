@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { lockDataFolder } from './data-folder-lock.ts';
 import type { Database } from './schema.ts';
 
 export type DatabaseKind = 'embedded' | 'postgres';
@@ -11,10 +12,14 @@ export type DatabaseKind = 'embedded' | 'postgres';
 export interface DatabaseHandle {
   kind: DatabaseKind;
   db: Kysely<Database>;
+  /** Embedded only: the folder the database lives in (undefined in memory), held by this process alone. */
+  dataDir?: string | undefined;
   /** Runs a multi-statement SQL script (migrations) in one transaction. */
   runScript(script: string): Promise<void>;
   /** Embedded only: a consistent image of the whole database, to open again with `embeddedImage`. */
   dumpImage?: () => Promise<Blob>;
+  /** Embedded only: the same, gzip-compressed, taken between transactions (backups). */
+  dumpCompressedImage?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -32,16 +37,28 @@ export interface DatabaseOptions {
   /** An embedded database image (from `dumpEmbeddedImage`) to start from instead of an empty cluster. */
   embeddedImage?: Blob | undefined;
   poolSize?: number;
+  /** What opens an embedded data folder ('npm start', 'npm run migrate'…), named to any process refused it. */
+  command?: string;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   return options.databaseUrl
     ? openPostgres(options.databaseUrl, options.poolSize ?? 10)
-    : openEmbedded(options.dataDir, options.embeddedImage);
+    : openEmbedded(options.dataDir, options.embeddedImage, options.command ?? 'Linkway');
 }
 
-async function openEmbedded(dataDir: string | undefined, image: Blob | undefined): Promise<DatabaseHandle> {
-  if (dataDir) await mkdir(dataDir, { recursive: true });
+async function openEmbedded(dataDir: string | undefined, image: Blob | undefined, command: string): Promise<DatabaseHandle> {
+  if (dataDir) await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const lock = dataDir ? await lockDataFolder(dataDir, { command }) : undefined;
+  try {
+    return await startEmbedded(dataDir, image, async () => lock?.release());
+  } catch (error) {
+    await lock?.release();
+    throw error;
+  }
+}
+
+async function startEmbedded(dataDir: string | undefined, image: Blob | undefined, releaseFolder: () => Promise<void>): Promise<DatabaseHandle> {
   const pglite = new PGlite({
     ...(dataDir ? { dataDir } : {}),
     ...(image ? { loadDataDir: image } : {}),
@@ -52,6 +69,7 @@ async function openEmbedded(dataDir: string | undefined, image: Blob | undefined
   return {
     kind: 'embedded',
     db,
+    dataDir,
     async runScript(script) {
       // Goes through Kysely's connection lock so no request can interleave with the script.
       await db.connection().execute(async () => {
@@ -61,10 +79,13 @@ async function openEmbedded(dataDir: string | undefined, image: Blob | undefined
       });
     },
     dumpImage: () => pglite.dumpDataDir('none'),
+    // Between transactions, behind Kysely's connection lock: the image holds only whole commits.
+    dumpCompressedImage: () => db.connection().execute(() => pglite.dumpDataDir('gzip')),
     async close() {
       await db.destroy();
       // Kysely only closes a driver it has used; a handle never queried must still let go of PGlite.
       if (!pglite.closed) await pglite.close();
+      await releaseFolder();
     },
   };
 }

@@ -1,12 +1,9 @@
 import { loadConfig } from '../config.ts';
-import { openDatabase } from './database.ts';
+import { runOneShot } from '../../operations/one-shot.ts';
 import { migrate } from './migrate.ts';
 
-const config = loadConfig();
-const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-try {
-  const { applied } = await migrate(handle);
-  console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'The database is up to date.');
-} finally {
-  await handle.close();
-}
+// While a server holds the embedded folder this refuses: the server migrated it when it started.
+await runOneShot(loadConfig(), 'npm run migrate', async (database) => {
+  const { applied } = await migrate(database);
+  return applied.length ? `Applied migrations: ${applied.join(', ')}` : 'The database is up to date.';
+});
