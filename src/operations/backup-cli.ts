@@ -9,6 +9,6 @@ const folder = path.resolve(process.argv[2] ?? config.backups.folder ?? 'backups
 await runOneShot(
   config,
   'npm run backup',
-  async (database) => `Backup written: ${await writeBackup(database, folder, config.databaseUrl)}`,
+  async (database) => `Backup written: ${await writeBackup(database, folder)}`,
   { action: 'backup', body: { folder }, report: (answer) => `backup written: ${String(answer.file)}` },
 );

@@ -6,9 +6,9 @@ import { pruneBackups, writeBackup } from './backup.ts';
 const HOUR_MS = 3_600_000;
 
 /** One scheduled backup: a new file in the folder, then only the newest `keep` are kept. */
-export async function backUpAndPrune(database: DatabaseHandle, config: Pick<Config, 'backups' | 'databaseUrl'>): Promise<{ file: string; removed: string[] }> {
+export async function backUpAndPrune(database: DatabaseHandle, config: Pick<Config, 'backups'>): Promise<{ file: string; removed: string[] }> {
   const folder = config.backups.folder!;
-  const file = await writeBackup(database, folder, config.databaseUrl);
+  const file = await writeBackup(database, folder);
   return { file, removed: await pruneBackups(folder, config.backups.keep) };
 }
 

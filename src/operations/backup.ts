@@ -23,7 +23,7 @@ export function postgresToolArguments(databaseUrl: string): { dbname: string; en
  * embedded database's image taken between transactions (restored with `npm run restore`), or a
  * pg_dump archive in custom format (restored with pg_restore).
  */
-export async function writeBackup(database: DatabaseHandle, folder: string, databaseUrl: string | undefined): Promise<string> {
+export async function writeBackup(database: DatabaseHandle, folder: string): Promise<string> {
   await mkdir(folder, { recursive: true, mode: 0o700 });
   const stamp = new Date().toISOString().replaceAll(':', '-').replace('.', '-');
   const file = path.join(path.resolve(folder), `linkway-${stamp}.${database.kind === 'embedded' ? 'tar.gz' : 'dump'}`);
@@ -34,8 +34,7 @@ export async function writeBackup(database: DatabaseHandle, folder: string, data
       const image = await database.dumpCompressedImage!();
       await writeFile(partial, Buffer.from(await image.arrayBuffer()), { mode: 0o600 });
     } else {
-      if (!databaseUrl) throw new Error('A PostgreSQL backup needs DATABASE_URL');
-      const { dbname, env } = postgresToolArguments(databaseUrl);
+      const { dbname, env } = postgresToolArguments(database.databaseUrl!);
       await run('pg_dump', ['--format=custom', `--file=${partial}`, `--dbname=${dbname}`], { env });
     }
     await rename(partial, file);

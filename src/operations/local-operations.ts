@@ -19,7 +19,7 @@ export function serveLocalOperations(app: FastifyInstance, database: DatabaseHan
       {
         backup: async (body) => {
           if (typeof body.folder !== 'string' || !path.isAbsolute(body.folder)) throw new Error('A backup needs an absolute folder');
-          const file = await writeBackup(database, body.folder, undefined);
+          const file = await writeBackup(database, body.folder);
           app.log.info({ file }, 'Backup written on request');
           return { file };
         },

@@ -14,6 +14,8 @@ export interface DatabaseHandle {
   db: Kysely<Database>;
   /** Embedded only: the folder the database lives in (undefined in memory), held by this process alone. */
   dataDir?: string | undefined;
+  /** PostgreSQL only: the connection string, for the server's own tools (pg_dump). */
+  databaseUrl?: string;
   /** Runs a multi-statement SQL script (migrations) in one transaction. */
   runScript(script: string): Promise<void>;
   /** Embedded only: a consistent image of the whole database, to open again with `embeddedImage`. */
@@ -100,6 +102,7 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
   return {
     kind: 'postgres',
     db,
+    databaseUrl,
     async runScript(script) {
       const client = await pool.connect();
       try {

@@ -4,6 +4,7 @@ import { migrate } from './migrate.ts';
 
 // While a server holds the embedded folder this refuses: the server migrated it when it started.
 await runOneShot(loadConfig(), 'npm run migrate', async (database) => {
-  const { applied } = await migrate(database);
-  return applied.length ? `Applied migrations: ${applied.join(', ')}` : 'The database is up to date.';
+  const { applied, grantsRestored } = await migrate(database);
+  const grants = grantsRestored ? ` Gave the linkway_app role back ${grantsRestored} missing grants.` : '';
+  return (applied.length ? `Applied migrations: ${applied.join(', ')}.` : 'The database is up to date.') + grants;
 });
