@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { DatabaseHandle } from '../platform/db/database.ts';
@@ -36,6 +36,7 @@ export async function writeBackup(database: DatabaseHandle, folder: string): Pro
     } else {
       const { dbname, env } = postgresToolArguments(database.databaseUrl!);
       await run('pg_dump', ['--format=custom', `--file=${partial}`, `--dbname=${dbname}`], { env });
+      await chmod(partial, 0o600);
     }
     await rename(partial, file);
     return file;
