@@ -40,7 +40,12 @@ export async function serveLocalControl(
         res.end(JSON.stringify(body));
       };
       if (req.method !== 'POST' || !action) return answer(404, { error: `No such action: ${req.url}` });
-      const body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
+      let body: Record<string, unknown>;
+      try {
+        body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
+      } catch {
+        return answer(400, { error: 'The request is not JSON' });
+      }
       action(body).then(
         (result) => answer(200, result),
         (error: Error) => {

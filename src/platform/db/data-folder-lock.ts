@@ -1,4 +1,4 @@
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
@@ -9,7 +9,7 @@ import lockfile from 'proper-lockfile';
  * mkdir, which works on every file system (including network ones, unlike flock), and keeps its
  * mtime fresh while the process lives, so a lock left by a killed process goes stale on its own.
  * Beside it, the holder's pid lets a second process refuse at once with a message naming the
- * holder, and lets it wait out a stale lock only when that pid is gone.
+ * holder, and wait out a lock only when its holder is gone.
  */
 
 const LOCK_NAME = 'linkway.lock';
@@ -50,8 +50,6 @@ export interface LockOptions {
   command: string;
   /** How long a lock may go without being refreshed before it counts as abandoned. */
   staleMs?: number;
-  /** Called if the lock is lost while held (the folder was removed, or the process stalled past staleMs). */
-  onLost?: (error: Error) => void;
 }
 
 export async function readHolder(dataDir: string): Promise<DataFolderHolder | undefined> {
@@ -67,8 +65,15 @@ export async function readHolder(dataDir: string): Promise<DataFolderHolder | un
   }
 }
 
+/** The lock was refreshed within the stale period: its holder's pid is not a reused one. */
+async function isFresh(dataDir: string, stale: number): Promise<boolean> {
+  const lock = await stat(path.join(dataDir, LOCK_NAME)).catch(() => undefined);
+  return lock !== undefined && Date.now() - lock.mtimeMs < stale;
+}
+
 function isRunningHere(holder: DataFolderHolder): boolean {
-  if (holder.host !== hostname()) return false;
+  // Not this process: in a restarted container a stale holder often has this process's own pid.
+  if (holder.host !== hostname() || holder.pid === process.pid) return false;
   try {
     process.kill(holder.pid, 0);
     return true;
@@ -81,8 +86,8 @@ function isRunningHere(holder: DataFolderHolder): boolean {
 export async function lockDataFolder(dataDir: string, options: LockOptions): Promise<DataFolderLock> {
   const stale = options.staleMs ?? DEFAULT_STALE_MS;
   const holder = await readHolder(dataDir);
-  // A live holder is never waited for (or robbed, however long its event loop stalls).
-  if (holder && holder.pid !== process.pid && isRunningHere(holder)) throw new DataFolderInUseError(dataDir, holder);
+  // A live holder with a fresh lock is refused at once; any other lock is waited on until it is stale.
+  if (holder && isRunningHere(holder) && (await isFresh(dataDir, stale))) throw new DataFolderInUseError(dataDir, holder);
   const interval = Math.max(250, Math.floor(stale / 10));
   const release = await lockfile
     .lock(dataDir, {
@@ -91,7 +96,8 @@ export async function lockDataFolder(dataDir: string, options: LockOptions): Pro
       stale,
       // Only a lock whose holder cannot be confirmed alive is waited on, until it goes stale.
       retries: { retries: Math.ceil((stale * 1.5) / interval), factor: 1, minTimeout: interval, maxTimeout: interval },
-      onCompromised: (error) => (options.onLost ? options.onLost(error) : failLoudly(dataDir, error)),
+      // Lost while held (the folder removed, or this process stalled past the stale period).
+      onCompromised: (error) => failLoudly(dataDir, error),
     })
     .catch(async (error: NodeJS.ErrnoException) => {
       if (error.code === 'ELOCKED') throw new DataFolderInUseError(dataDir, await readHolder(dataDir));
