@@ -1,11 +1,12 @@
 import { loadConfig } from './platform/config.ts';
 import { openDatabase } from './platform/db/database.ts';
+import { exitIfInUse } from './platform/db/data-folder-lock.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { buildApp } from './app.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
 
 const config = loadConfig();
-const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, command: 'npm start' });
+const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, command: 'npm start' }).catch(exitIfInUse);
 await migrate(database);
 const demo = config.seedDemo ? await seedDemoIfEmpty(database) : null;
 const app = await buildApp(config, database);

@@ -124,3 +124,10 @@ function failLoudly(dataDir: string, error: Error): never {
   console.error(JSON.stringify({ level: 'fatal', msg: 'Lost the lock on the embedded database folder; stopping', dataDir, error: error.message }));
   process.exit(1);
 }
+
+/** For start-up: a folder in use is an operator's situation, not a crash, so it gets the message alone. */
+export function exitIfInUse(error: unknown): never {
+  if (!(error instanceof DataFolderInUseError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
