@@ -27,9 +27,10 @@ export interface AppOptions {
   /** Lets a test treat its own local fake servers as public; production allows public addresses only. */
   fetchableAddress?: AddressPolicy;
 }
-import { anonymiseDueRecordsHourly } from './data-rights/index.ts';
 import { registerAdmission, RequestTracker } from './platform/http/admission.ts';
 import { ShutdownWork } from './platform/shutdown.ts';
+import { anonymiseDueRecordsHourly } from './data-rights/index.ts';
+import { backUpOnSchedule, serveLocalOperations } from './operations/index.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -95,5 +96,7 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
   context.shutdownWork.beforeDatabaseCloses('outbox', () => outbox.stop());
   // Fastify runs this after the server has closed; the database is closed only after app.close().
   app.addHook('onClose', () => context.shutdownWork.finishAll(config.shutdownGraceMs, app.log));
+  backUpOnSchedule(app, database, config);
+  serveLocalOperations(app, database);
   return app;
 }

@@ -10,7 +10,13 @@ async function readyDatabase(config: Config): Promise<DatabaseHandle> {
   if (!config.databaseUrl) await checkDataDir(config.dataDir);
   const { openDatabase } = await import('./platform/db/database.ts');
   const { migrate } = await import('./platform/db/migrate.ts');
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, timeouts: config.databaseTimeouts });
+  const { exitIfInUse } = await import('./platform/db/data-folder-lock.ts');
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    timeouts: config.databaseTimeouts,
+    command: 'npm start',
+  }).catch(exitIfInUse);
   try {
     await migrate(database);
     return database;

@@ -4,5 +4,6 @@ import { registerRecordSection } from '../domain/record-sections.ts';
 export { anonymiseDueRecordsHourly } from './retention-job.ts';
 export { policyInWords } from './retention-policy.ts';
 export { dataRightsRoutes } from './routes.ts';
+export { runRetention } from './retention-job.ts';
 
 registerRecordSection({ path: '/data-rights', text: 'Data rights', order: 120, roles: ['admin', 'manager'] });

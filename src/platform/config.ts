@@ -22,6 +22,9 @@ const environmentSchema = z
     SMTP_URL: z.string().url().optional(),
     SMTP_FROM: z.string().default('Linkway <no-reply@linkway.invalid>'),
     SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+    BACKUP_DIR: z.string().min(1).optional(),
+    BACKUP_EVERY_HOURS: z.coerce.number().int().min(1).default(24),
+    BACKUP_KEEP: z.coerce.number().int().min(1).default(14),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DATABASE_CONNECT_TIMEOUT_SECONDS: z.coerce.number().positive().default(seconds(DEFAULT_DATABASE_TIMEOUTS.connectMs)),
     DATABASE_ACQUIRE_TIMEOUT_SECONDS: z.coerce.number().positive().default(seconds(DEFAULT_DATABASE_TIMEOUTS.acquireMs)),
@@ -52,6 +55,8 @@ export interface Config {
   /** Attempts per minute per client address on sign-in and public forms. */
   rateLimitPerMinute: number;
   logLevel: string;
+  /** Scheduled backups: into `folder` (off when unset) every `everyHours`, keeping the newest `keep`. */
+  backups: { folder: string | undefined; everyHours: number; keep: number };
   /** Cookies are marked Secure everywhere except local development and tests over plain HTTP. */
   secureCookies: boolean;
   databaseTimeouts: DatabaseTimeouts;
@@ -93,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM,
     logLevel: e.LOG_LEVEL,
+    backups: { folder: e.BACKUP_DIR, everyHours: e.BACKUP_EVERY_HOURS, keep: e.BACKUP_KEEP },
     secureCookies: e.NODE_ENV === 'production',
     databaseTimeouts: {
       connectMs: e.DATABASE_CONNECT_TIMEOUT_SECONDS * 1000,

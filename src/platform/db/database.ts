@@ -5,6 +5,7 @@ import pg from 'pg';
 import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from '../config.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { boundedPool } from './bounded-pool.ts';
+import { lockDataFolder } from './data-folder-lock.ts';
 import type { Database } from './schema.ts';
 
 export type DatabaseKind = 'embedded' | 'postgres';
@@ -13,12 +14,18 @@ export type DatabaseKind = 'embedded' | 'postgres';
 export interface DatabaseHandle {
   kind: DatabaseKind;
   db: Kysely<Database>;
+  /** Embedded only: the folder the database lives in (undefined in memory), held by this process alone. */
+  dataDir?: string | undefined;
+  /** PostgreSQL only: the connection string, for the server's own tools (pg_dump). */
+  databaseUrl?: string;
   /** Runs a multi-statement SQL script (migrations) in one transaction. */
   runScript(script: string): Promise<void>;
   /** Embedded only: a consistent image of the whole database, to open again with `embeddedImage`. */
   dumpImage?: () => Promise<Blob>;
   /** When a query last came back successfully (milliseconds since the epoch; 0 if never). */
   lastAnsweredAt(): number;
+  /** Embedded only: the same, gzip-compressed, taken between transactions (backups). */
+  dumpCompressedImage?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -37,6 +44,8 @@ export interface DatabaseOptions {
   embeddedImage?: Blob | undefined;
   poolSize?: number;
   timeouts?: DatabaseTimeouts | undefined;
+  /** What opens an embedded data folder ('npm start', 'npm run migrate'…), named to any process refused it. */
+  command?: string;
 }
 
 /** Kysely reports every query that succeeded; the health check uses the latest as a sign of life. */
@@ -54,11 +63,26 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   const timeouts = options.timeouts ?? DEFAULT_DATABASE_TIMEOUTS;
   return options.databaseUrl
     ? openPostgres(options.databaseUrl, options.poolSize ?? 10, timeouts)
-    : openEmbedded(options.dataDir, options.embeddedImage, timeouts);
+    : openEmbedded(options.dataDir, options.embeddedImage, timeouts, options.command ?? 'Linkway');
 }
 
-async function openEmbedded(dataDir: string | undefined, image: Blob | undefined, timeouts: DatabaseTimeouts): Promise<DatabaseHandle> {
-  if (dataDir) await mkdir(dataDir, { recursive: true });
+async function openEmbedded(dataDir: string | undefined, image: Blob | undefined, timeouts: DatabaseTimeouts, command: string): Promise<DatabaseHandle> {
+  if (dataDir) await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const lock = dataDir ? await lockDataFolder(dataDir, { command }) : undefined;
+  try {
+    return await startEmbedded(dataDir, image, timeouts, async () => lock?.release());
+  } catch (error) {
+    await lock?.release();
+    throw error;
+  }
+}
+
+async function startEmbedded(
+  dataDir: string | undefined,
+  image: Blob | undefined,
+  timeouts: DatabaseTimeouts,
+  releaseFolder: () => Promise<void>,
+): Promise<DatabaseHandle> {
   const pglite = new PGlite({
     ...(dataDir ? { dataDir } : {}),
     ...(image ? { loadDataDir: image } : {}),
@@ -71,6 +95,7 @@ async function openEmbedded(dataDir: string | undefined, image: Blob | undefined
     kind: 'embedded',
     db,
     lastAnsweredAt: clock.lastAnsweredAt,
+    dataDir,
     async runScript(script) {
       // Goes through Kysely's connection lock so no request can interleave with the script.
       await db.connection().execute(async () => {
@@ -80,10 +105,13 @@ async function openEmbedded(dataDir: string | undefined, image: Blob | undefined
       });
     },
     dumpImage: () => pglite.dumpDataDir('none'),
+    // Between transactions, behind Kysely's connection lock: the image holds only whole commits.
+    dumpCompressedImage: () => db.connection().execute(() => pglite.dumpDataDir('gzip')),
     async close() {
       await db.destroy();
       // Kysely only closes a driver it has used; a handle never queried must still let go of PGlite.
       if (!pglite.closed) await pglite.close();
+      await releaseFolder();
     },
   };
 }
@@ -106,6 +134,7 @@ async function openPostgres(databaseUrl: string, poolSize: number, timeouts: Dat
     kind: 'postgres',
     db,
     lastAnsweredAt: clock.lastAnsweredAt,
+    databaseUrl,
     async runScript(script) {
       const client = await pool.connect();
       try {

@@ -2,16 +2,23 @@ import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import type { DatabaseHandle } from './database.ts';
+import { ensureAppRole, recordAppRoleGrants } from './app-role.ts';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/', import.meta.url));
 const MIGRATION_FILE = /^(\d{4})_[a-z0-9_]+\.sql$/;
 
 export interface MigrationResult {
   applied: string[];
+  /** Grants to linkway_app found missing (a restored dump) and given back. */
+  grantsRestored: number;
 }
 
-/** Applies every numbered SQL file not yet recorded, in order, each in its own transaction. */
+/**
+ * Makes sure the app's role and its grants are in place, then applies every numbered SQL file not
+ * yet recorded, in order, each in its own transaction.
+ */
 export async function migrate(handle: DatabaseHandle): Promise<MigrationResult> {
+  const grantsRestored = await ensureAppRole(handle);
   await handle.runScript(`
     CREATE TABLE IF NOT EXISTS schema_migrations (
       version text PRIMARY KEY,
@@ -28,5 +35,6 @@ export async function migrate(handle: DatabaseHandle): Promise<MigrationResult> 
     await handle.runScript(`${script}\n;INSERT INTO schema_migrations (version) VALUES ('${quoted}');`);
     applied.push(file);
   }
-  return { applied };
+  await recordAppRoleGrants(handle);
+  return { applied, grantsRestored };
 }
