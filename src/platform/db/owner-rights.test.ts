@@ -10,7 +10,12 @@ import { test } from 'node:test';
 const OWNER_RIGHTS = new Map([
   ['src/platform/db/database.ts', 'the handle itself'],
   ['src/platform/db/migrate.ts', 'migrations'],
-  ['src/platform/db/migrate-cli.ts', 'migrations, as a script'],
+  ['src/platform/db/app-role.ts', 'start-up: makes sure the application role and its grants exist'],
+  ['src/platform/shutdown.ts', 'shutdown: closes the database once requests and work in hand have finished'],
+  ['src/operations/one-shot.ts', 'one-shot commands: open the database, or ask the running server'],
+  ['src/operations/backup.ts', 'port: backups (a consistent image or pg_dump of the whole database)'],
+  ['src/operations/backup-schedule.ts', 'port: backups, on a schedule'],
+  ['src/operations/local-operations.ts', 'port: backups and retention asked for by a one-shot command beside the running server'],
   ['src/platform/db/caller-data.ts', 'caller-bound data access, which runs every unit of work as linkway_app'],
   ['src/main.ts', 'start-up: opens, migrates and seeds the database'],
   ['src/app.ts', 'composition: splits the handle into caller-bound access and the ports below'],
@@ -20,7 +25,6 @@ const OWNER_RIGHTS = new Map([
   ['src/platform/auth/invitation-desk.ts', 'port: invitations'],
   ['src/platform/outbox/worker.ts', 'port: outbox'],
   ['src/data-rights/retention-job.ts', 'port: retention'],
-  ['src/data-rights/run-retention.ts', 'retention, as a script'],
   ['src/demo/seed.ts', 'demo seeding at start-up'],
   ['src/scheme-settings/create-scheme.ts', 'creating a scheme, for the demo seed and test fixtures'],
 ]);
