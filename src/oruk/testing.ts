@@ -66,7 +66,7 @@ export function assertValidPage(itemSchema: SchemaName, value: { contents: unkno
 }
 
 /** Uploads a JSON file through the import form, as a browser posts it (multipart). */
-export async function importFile(app: FastifyInstance, agent: TestAgent, content: string): Promise<Page> {
+export async function importFile(app: FastifyInstance, agent: TestAgent, content: string, publish = false): Promise<Page> {
   const page = await agent.get('/directory/import');
   const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
   assert.ok(csrf);
@@ -75,6 +75,7 @@ export async function importFile(app: FastifyInstance, agent: TestAgent, content
   const payload =
     field('_csrf', csrf) +
     field('feedUrl', '') +
+    (publish ? field('publish', 'yes') : '') +
     `--${boundary}\r\nContent-Disposition: form-data; name="feedFile"; filename="feed.json"\r\nContent-Type: application/json\r\n\r\n${content}\r\n--${boundary}--\r\n`;
   const cookie = ['linkway_session', 'linkway_csrf'].flatMap((name) => (agent.cookie(name) ? [`${name}=${agent.cookie(name)}`] : [])).join('; ');
   const response = await app.inject({ method: 'POST', url: '/directory/import', headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
