@@ -16,7 +16,7 @@ import type {
   ServiceStatus,
 } from '../platform/db/tables/directory.ts';
 import type { FeedRecord, OrukLocation, OrukOrganization, OrukService, OrukTermIn } from './feed.ts';
-import { linkwayTermMeaning } from './linkway-taxonomy.ts';
+import { isLinkwayTaxonomy, linkwayTermMeaning } from './linkway-taxonomy.ts';
 import { normalisePostcode } from './filters.ts';
 
 type Row<T> = Insertable<T>;
@@ -69,6 +69,8 @@ export class Collected {
         { org_id: this.orgId, id: record.value.id, service_id: bundle.row.id!, location_id: location },
       ];
     } else if (record.kind === 'taxonomy') {
+      // Linkway's own taxonomies are built in; their terms are skipped the same way.
+      if (isLinkwayTaxonomy(record.value.id)) return;
       this.taxonomies.set(record.value.id, { org_id: this.orgId, id: record.value.id, name: record.value.name, description: record.value.description, uri: text(value.uri), version: text(value.version) });
       for (const term of record.value.taxonomy_terms ?? []) this.term({ taxonomy_id: record.value.id, ...term });
     } else this.term(record.value);
@@ -163,13 +165,16 @@ export class Collected {
       },
       termIds: [],
     };
-    if (value.schedules) bundle.schedules = value.schedules.map((schedule) => scheduleRow(this.orgId, value.id, schedule));
+    if (value.schedules) bundle.schedules = value.schedules.map((schedule) => scheduleRow(this.orgId, value.id, text(schedule.service_at_location_id), schedule));
     if (value.service_at_locations) {
       bundle.serviceAtLocations = value.service_at_locations.map((link) => ({
         ...base,
         id: link.id,
         location_id: link.location ? this.location(link.location) : link.location_id!,
       }));
+      // A schedule may come nested in the service at location it belongs to.
+      const atLocations = value.service_at_locations.flatMap((link) => (link.schedules ?? []).map((schedule) => scheduleRow(this.orgId, value.id, link.id, schedule)));
+      if (atLocations.length) bundle.schedules = [...(bundle.schedules ?? []), ...atLocations];
     }
     if (value.cost_options) {
       bundle.costOptions = value.cost_options.map((cost) => ({
@@ -207,12 +212,12 @@ export class Collected {
   }
 }
 
-function scheduleRow(orgId: string, serviceId: string, schedule: Obj): Row<DirectorySchedulesTable> {
+function scheduleRow(orgId: string, serviceId: string, serviceAtLocationId: string | null, schedule: Obj): Row<DirectorySchedulesTable> {
   return {
     org_id: orgId,
     id: String(schedule.id),
     service_id: serviceId,
-    service_at_location_id: null,
+    service_at_location_id: serviceAtLocationId,
     valid_from: text(schedule.valid_from),
     valid_to: text(schedule.valid_to),
     dtstart: text(schedule.dtstart),

@@ -5,11 +5,10 @@ import { acceptFormUploads, MAX_FORM_FILE_TEXT, ReceivedFile } from '../scheme-s
 import { readFeed } from './feed.ts';
 import { FeedFetchError, fetchFeed } from './fetch-feed.ts';
 import { importRecords } from './import.ts';
-import { fullServices } from './read.ts';
+import { exportDirectory } from './export.ts';
 
 const MANAGERS = { roles: ['admin', 'manager'] } as const;
 const IMPORT_PAGE = 'oruk/views/import.njk';
-const EXPORT_BATCH = 500;
 
 interface ImportBody {
   feedUrl?: unknown;
@@ -88,16 +87,11 @@ export async function orukImportRoutes(app: FastifyInstance, context: AppContext
   });
 
   app.get('/directory/export.json', { config: MANAGERS }, async (request: FastifyRequest, reply) => {
-    const services = await request.data.run(async (tx) => {
-      const rows = await tx.db.selectFrom('directory_services').selectAll().orderBy('name').orderBy('id').execute();
-      const exported = [];
-      for (let start = 0; start < rows.length; start += EXPORT_BATCH) exported.push(...(await fullServices(tx.db, rows.slice(start, start + EXPORT_BATCH))));
-      return exported;
-    });
+    const records = await request.data.run((tx) => exportDirectory(tx.db));
     return reply
       .header('content-disposition', 'attachment; filename="directory-open-referral-uk.json"')
       .type('application/json')
-      .send(JSON.stringify(services, null, 2));
+      .send(JSON.stringify(records, null, 2));
   });
 }
 

@@ -59,7 +59,8 @@ export function serviceListJson(row: Row<DirectoryServicesTable>, organization: 
   });
 }
 
-function feesText(row: Row<DirectoryServicesTable>): string {
+/** Fees in words from Linkway's own cost fields, for a service whose feed gave none. */
+export function feesText(row: Pick<Row<DirectoryServicesTable>, 'cost' | 'cost_pence' | 'cost_note'>): string {
   if (row.cost === 'free') return 'Free';
   const amount = row.cost_pence === null ? 'Paid' : `£${(row.cost_pence / 100).toFixed(2)}`;
   return row.cost_note ? `${amount} ${row.cost_note}` : amount;

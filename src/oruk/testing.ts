@@ -6,6 +6,7 @@ import type { DatabaseHandle } from '../platform/db/database.ts';
 import { pageText, type Page, type TestAgent } from '../platform/testing/agent.ts';
 import { Ajv } from 'ajv';
 import { describeErrors, orukValidator, PAGE_SCHEMA, type SchemaName } from './schemas.ts';
+import { kindOf } from './feed.ts';
 
 /** Helpers shared by the ORUK tests. */
 
@@ -80,4 +81,21 @@ export async function importFile(app: FastifyInstance, agent: TestAgent, content
   const cookie = ['linkway_session', 'linkway_csrf'].flatMap((name) => (agent.cookie(name) ? [`${name}=${agent.cookie(name)}`] : [])).join('; ');
   const response = await app.inject({ method: 'POST', url: '/directory/import', headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
   return { status: response.statusCode, body: response.body, location: undefined, headers: response.headers };
+}
+
+const EXPORT_SCHEMAS: Record<string, SchemaName> = {
+  service: 'compiled/service',
+  organization: 'compiled/organization',
+  taxonomy: 'taxonomy',
+  taxonomy_term: 'taxonomy_term',
+};
+
+/** An export is a list of ORUK records of several kinds: each must be valid as the kind it is read as. */
+export function assertValidExport(records: Record<string, unknown>[], what: string): void {
+  assert.ok(Array.isArray(records), `${what} is a list`);
+  records.forEach((record, index) => {
+    const kind = kindOf(record);
+    assert.ok(kind && EXPORT_SCHEMAS[kind], `${what} record ${index + 1} is of a kind an export holds`);
+    assertValid(EXPORT_SCHEMAS[kind]!, record, `${what} record ${index + 1} (${kind})`);
+  });
 }
