@@ -7,6 +7,7 @@ import type {
   DirectoryCostOptionsTable,
   DirectoryLocationsTable,
   DirectoryOrganizationsTable,
+  DirectoryPhonesTable,
   DirectorySchedulesTable,
   DirectoryServiceAtLocationsTable,
   DirectoryServicesTable,
@@ -29,6 +30,8 @@ export interface ServiceBundle {
   serviceAtLocations?: Row<DirectoryServiceAtLocationsTable>[];
   costOptions?: Row<DirectoryCostOptionsTable>[];
   contacts?: Row<DirectoryContactsTable>[];
+  /** The phones of the contacts that carry a list of them. */
+  phones?: { contactIds: string[]; rows: Row<DirectoryPhonesTable>[] };
   attributes?: Row<DirectoryAttributesTable>[];
   /** Set when the feed carries Linkway's own terms: they become the service's categories and needs. */
   linkway?: { categories: CategoryCode[]; needs: string[] };
@@ -185,9 +188,19 @@ export class Collected {
         option: text(cost.option),
         amount: typeof cost.amount === 'number' ? cost.amount : null,
         amount_description: text(cost.amount_description),
+        currency: text(cost.currency),
       }));
     }
-    if (value.contacts) bundle.contacts = value.contacts.map((contact) => ({ ...base, id: String(contact.id), name: text(contact.name), title: text(contact.title) }));
+    if (value.contacts) {
+      bundle.contacts = value.contacts.map((contact) => ({ ...base, id: String(contact.id), name: text(contact.name), title: text(contact.title) }));
+      const withPhones = value.contacts.filter((contact) => Array.isArray(contact.phones));
+      if (withPhones.length) {
+        bundle.phones = {
+          contactIds: withPhones.map((contact) => String(contact.id)),
+          rows: withPhones.flatMap((contact) => (contact.phones as Obj[]).map((phone) => phoneRow(this.orgId, String(contact.id), phone))),
+        };
+      }
+    }
     if (value.attributes) this.attributes(value, bundle);
     this.services.set(value.id, bundle);
     return bundle;
@@ -232,6 +245,10 @@ function scheduleRow(orgId: string, serviceId: string, serviceAtLocationId: stri
     attending_type: text(schedule.attending_type),
     notes: text(schedule.notes),
   };
+}
+
+function phoneRow(orgId: string, contactId: string, phone: Obj): Row<DirectoryPhonesTable> {
+  return { org_id: orgId, id: String(phone.id), contact_id: contactId, number: String(phone.number), description: text(phone.description), ...carried(phone, ['languages']) };
 }
 
 function postcodeOf(value: string): string {

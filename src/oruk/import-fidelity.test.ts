@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../platform/testing/test-app.ts';
 import { pageText } from '../platform/testing/agent.ts';
-import { assertValid, assertValidPage, getJson, importFile, slugOf } from './testing.ts';
+import { assertValid, assertValidPage, getJson, importFile, reportText, slugOf } from './testing.ts';
 
 const ID = (n: number) => `7b2d3e4f-5061-4b7c-8d9e-${String(n).padStart(12, '0')}`;
 const ORGANIZATION = { id: ID(1), name: 'مركز الشباب', description: 'Youth centre' };
@@ -47,5 +47,40 @@ describe('ages as the standard types them, numbers', () => {
     const search = pageText((await manager.get('/directory?age=10')).body);
     assert.match(search, /Ten to eighteen/);
     assert.doesNotMatch(search, /Ten and a half up/);
+  });
+});
+
+describe('what an import keeps, and what it says it did not', () => {
+  test('keeps contacts’ phones and cost options’ currency, and lists per kind what was not kept and why', async () => {
+    const { report, manager } = await importedScheme([
+      service(10, 'Drop-in', {
+        metadata: [{ id: ID(11), resource_id: ID(10), resource_type: 'service', last_action_date: '2025-01-01', last_action_type: 'create', field_name: 'name', previous_value: '', replacement_value: 'Drop-in', updated_by: 'someone' }],
+        contacts: [{ id: ID(12), name: 'Ana', phones: [{ id: ID(13), number: '0113 496 0001', description: 'Weekdays', extension: 12, type: 'voice' }] }],
+        cost_options: [{ id: ID(14), amount: 3.5, currency: 'GBP' }],
+        schedules: [{ id: ID(15), service_at_location_id: ID(99), byday: 'MO', freq: 'WEEKLY' }],
+        service_at_locations: [{ id: ID(16), location: { id: ID(17), location_type: 'physical', name: 'Hall', attributes: [{ id: ID(18), taxonomy_term_id: ID(19) }] } }],
+      }),
+    ]);
+    const text = reportText(report);
+    assert.match(text, /Every record in the feed was imported/);
+    assert.match(text, /What was not kept/);
+    assert.match(text, /Phone extension 1 Linkway keeps a phone’s number, description and languages only/);
+    assert.match(text, /Phone type 1 Linkway keeps a phone’s number, description and languages only/);
+    assert.match(text, /Service metadata 1 Linkway keeps its own record of changes, not another system’s/);
+    assert.match(text, /Location attributes 1 Linkway links taxonomy terms to services only/);
+    assert.match(text, /Schedule service_at_location_id 1 it names none of the service’s own locations/);
+    assert.doesNotMatch(text, /Phone number|Cost option currency|Contact phones/);
+
+    const exported = JSON.parse((await manager.get('/directory/export.json')).body);
+    const [served] = exported.filter((record: { id: string }) => record.id === ID(10));
+    assert.deepEqual(served.contacts[0].phones, [{ id: ID(13), contact_id: ID(12), number: '0113 496 0001', description: 'Weekdays' }]);
+    assertValid('phone', served.contacts[0].phones[0], 'the phone');
+    assert.deepEqual([served.cost_options[0].amount, served.cost_options[0].currency], [3.5, 'GBP']);
+  });
+
+  test('a feed Linkway keeps whole says nothing was left out', async () => {
+    const { report } = await importedScheme([service(20, 'Plain club', { contacts: [{ id: ID(21), name: 'Kai', phones: [{ id: ID(22), number: '0113 496 0002' }] }] })]);
+    assert.match(reportText(report), /Every record in the feed was imported/);
+    assert.doesNotMatch(reportText(report), /What was not kept/);
   });
 });

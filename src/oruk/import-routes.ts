@@ -76,12 +76,13 @@ export async function orukImportRoutes(app: FastifyInstance, context: AppContext
         request.log.error({ err: error }, 'ORUK import failed; nothing was saved');
         return failed(source.field, `The import stopped and nothing was saved: ${databaseReason(error)}`);
       }
-      request.log.info({ counts: result.counts, rejected: rejections.length + result.rejections.length }, 'ORUK feed imported');
+      request.log.info({ counts: result.counts, rejected: rejections.length + result.rejections.length, notKept: result.notKept.length }, 'ORUK feed imported');
       return reply.render('oruk/views/import-report.njk', {
         pageTitle: 'Feed imported',
         backHref: '/directory',
         counts: result.counts,
         rejections: [...rejections, ...result.rejections],
+        notKept: result.notKept,
       });
     });
   });

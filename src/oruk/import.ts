@@ -4,7 +4,7 @@ import type { FeedRecord, Rejection } from './feed.ts';
 import { Collected, type ServiceBundle } from './collect.ts';
 import { upsertAll, replaceChildren } from './upsert.ts';
 import { feesText } from './present.ts';
-import { NotKeptLog, type NotKept } from './not-kept.ts';
+import { noteNotKept, NotKeptLog, type NotKept } from './not-kept.ts';
 
 type Db = Transaction<OpenDatabase>;
 
@@ -37,6 +37,8 @@ export async function importRecords(db: Db, orgId: string, records: FeedRecord[]
   const feed = new Collected(orgId);
   for (const record of records) feed.add(record);
   const rejections = await rejectDangling(db, feed);
+  const rejected = new Set(rejections.map((rejection) => rejection.record));
+  for (const record of records) if (!rejected.has(`service ${record.value.id}`)) noteNotKept(record.kind, record.value, notKept);
 
   await upsertAll(db, 'directory_organizations', [...feed.organizations.values()]);
   await upsertAll(db, 'directory_taxonomies', [...feed.taxonomies.values()]);
@@ -53,6 +55,8 @@ export async function importRecords(db: Db, orgId: string, records: FeedRecord[]
   await replaceChildren(db, 'directory_schedules', 'service_id', children('schedules').map((b) => b.row.id!), children('schedules').flatMap((b) => b.schedules!));
   await replaceChildren(db, 'directory_cost_options', 'service_id', children('costOptions').map((b) => b.row.id!), children('costOptions').flatMap((b) => b.costOptions!));
   await replaceChildren(db, 'directory_contacts', 'service_id', children('contacts').map((b) => b.row.id!), children('contacts').flatMap((b) => b.contacts!));
+  const phones = children('phones');
+  await replaceChildren(db, 'directory_phones', 'contact_id', phones.flatMap((b) => b.phones!.contactIds), phones.flatMap((b) => b.phones!.rows));
   await replaceChildren(db, 'directory_attributes', 'link_id', children('attributes').map((b) => b.row.id!), children('attributes').flatMap((b) => b.attributes!));
   return {
     counts: {
@@ -99,7 +103,7 @@ async function detachUnknownLocations(db: Db, bundles: ServiceBundle[], notKept:
     for (const schedule of bundle.schedules!) {
       if (!schedule.service_at_location_id || known.has(schedule.service_at_location_id)) continue;
       schedule.service_at_location_id = null;
-      notKept.add('schedule', 'service_at_location_id', 'it names none of the service’s own locations, so the schedule is kept for the whole service');
+      notKept.add('Schedule', 'service_at_location_id', 'it names none of the service’s own locations, so the schedule is kept for the whole service');
     }
   }
 }

@@ -85,6 +85,7 @@ export async function fullServices(db: Db, services: ServiceRow[], withLocations
   const schedules = await db.selectFrom('directory_schedules').selectAll().where('service_id', 'in', ids).orderBy('id').execute();
   const costs = await db.selectFrom('directory_cost_options').selectAll().where('service_id', 'in', ids).orderBy('id').execute();
   const contacts = await db.selectFrom('directory_contacts').selectAll().where('service_id', 'in', ids).orderBy('id').execute();
+  const phones = contacts.length ? await db.selectFrom('directory_phones').selectAll().where('contact_id', 'in', contacts.map((c) => c.id)).orderBy('id').execute() : [];
   const attributes = await db
     .selectFrom('directory_attributes as a')
     .innerJoin('directory_taxonomy_terms as t', (join) => join.onRef('t.org_id', '=', 'a.org_id').onRef('t.id', '=', 'a.taxonomy_term_id'))
@@ -98,6 +99,7 @@ export async function fullServices(db: Db, services: ServiceRow[], withLocations
   const schedulesOf = groupBy(schedules, 'service_id');
   const costsOf = groupBy(costs, 'service_id');
   const contactsOf = groupBy(contacts, 'service_id');
+  const phonesOf = groupBy(phones, 'contact_id');
   const attributesOf = groupBy(attributes, 'link_id');
   const locationsOf = groupBy(locations, 'service_id');
   return services.map((service) => ({
@@ -108,7 +110,7 @@ export async function fullServices(db: Db, services: ServiceRow[], withLocations
     languages: service.languages,
     funding: service.funding,
     cost_options: costsOf(service.id).map(costOptionJson),
-    contacts: contactsOf(service.id).map(contactJson),
+    contacts: contactsOf(service.id).map((contact) => contactJson(contact, phonesOf(contact.id))),
     attributes: [
       ...attributesOf(service.id).map(({ id, link_id, taxonomy_term_id, link_type, ...term }) =>
         compactAttribute({ id, link_id, taxonomy_term_id, link_type, taxonomy_term: taxonomyTermJson({ id: taxonomy_term_id, ...term }) }),
