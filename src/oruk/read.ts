@@ -73,8 +73,15 @@ export async function listServices(db: Db, query: ListQuery): Promise<Page> {
   let rows = db.selectFrom('directory_services as s').selectAll('s').where(where);
   if (query.search) rows = rows.orderBy(sql`ts_rank(s.search_vector, websearch_to_tsquery('english', ${query.search}))`, 'desc');
   const services = await rows.orderBy('s.name').orderBy('s.id').limit(query.per_page).offset(offset(query)).execute();
+  if (query.full_service) return page(await fullServices(db, services), n, query);
   const organizations = await organizationsOf(db, services.map((s) => s.organization_id));
   return page(services.map((s) => serviceListJson(s, orgJson(organizations, s.organization_id, false))), n, query);
+}
+
+/** Every matching service's id and last change, for a consumer checking what to fetch again. */
+export async function minimalServices(db: Db, query: ListQuery): Promise<Json[]> {
+  const rows = await db.selectFrom('directory_services as s').select(['s.id', 's.last_modified']).where(all(serviceConditions(query))).orderBy('s.name').orderBy('s.id').execute();
+  return rows.map((row) => ({ id: row.id, last_modified: row.last_modified.toISOString() }));
 }
 
 /** Fully nested services, everything fetched once per kind however many services there are. */
