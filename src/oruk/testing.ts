@@ -17,7 +17,8 @@ export async function serveFeeds(feeds: Record<string, unknown>): Promise<{ url:
     // A path with its query (e.g. "/services?page=2") first, then the path alone.
     const feed = feeds[asked.pathname + asked.search] ?? feeds[asked.pathname];
     if (feed === undefined) return response.writeHead(404).end();
-    response.writeHead(200, { 'content-type': 'application/json' }).end(typeof feed === 'string' ? feed : JSON.stringify(feed));
+    // One connection a request: a kept-alive socket the server closes while the next import starts would fail it.
+    response.writeHead(200, { 'content-type': 'application/json', connection: 'close' }).end(typeof feed === 'string' ? feed : JSON.stringify(feed));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
