@@ -37,8 +37,8 @@ export async function importRecords(db: Db, orgId: string, records: FeedRecord[]
   const feed = new Collected(orgId);
   for (const record of records) feed.add(record);
   const rejections = await rejectDangling(db, feed);
-  const rejected = new Set(rejections.map((rejection) => rejection.record));
-  for (const record of records) if (!rejected.has(`service ${record.value.id}`)) noteNotKept(record.kind, record.value, notKept);
+  // A service left out whole is listed with its reasons, not field by field.
+  for (const record of records) if (record.kind !== 'service' || feed.services.has(record.value.id)) noteNotKept(record.kind, record.value, notKept);
 
   await upsertAll(db, 'directory_organizations', [...feed.organizations.values()]);
   await upsertAll(db, 'directory_taxonomies', [...feed.taxonomies.values()]);
