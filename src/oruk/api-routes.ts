@@ -8,7 +8,7 @@ import type { CallerTransaction } from '../platform/db/caller-data.ts';
 import { NotFoundError } from '../platform/http/errors.ts';
 import { absoluteUrl } from '../platform/http/public-url.ts';
 import { schemeFrom } from '../refer/index.ts';
-import { listQuery } from './filters.ts';
+import { listQuery, type ListQuery } from './filters.ts';
 import {
   getService,
   getServiceAtLocation,
@@ -18,11 +18,15 @@ import {
   listServices,
   listTaxonomies,
   listTaxonomyTerms,
+  minimalServices,
+  type Page,
 } from './read.ts';
 
 const OPENAPI = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'schema', 'openapi.json'), 'utf8');
 const idParams = z.object({ slug: z.string(), id: z.uuid() });
 const open = { public: true } as const;
+/** How many items an ndjson answer reads at a time. */
+const NDJSON_PAGE = 500;
 
 /**
  * The public Open Referral UK 3.0 read API, one per scheme at /oruk/<scheme slug>/. Anyone may
@@ -53,11 +57,16 @@ export async function orukApiRoutes(app: FastifyInstance, context: AppContext): 
       };
     });
 
-    const list = (route: string, read: (tx: CallerTransaction, query: z.infer<typeof listQuery>) => Promise<unknown>) =>
+    const list = (route: string, read: (tx: CallerTransaction, query: ListQuery) => Promise<Page>, minimal?: (tx: CallerTransaction, query: ListQuery) => Promise<unknown>) =>
       api.get(route, { config: open }, async (request, reply) => {
         const query = listQuery.safeParse(request.query);
         if (!query.success) return badQuery(reply, query.error);
         const { data } = await schemeFrom(context, request);
+        if (minimal && query.data.minimal) return data.run((tx) => minimal(tx, query.data));
+        if (query.data.format === 'ndjson') {
+          const items = await data.run((tx) => everyItem((page) => read(tx, { ...query.data, page, per_page: NDJSON_PAGE })));
+          return reply.type('application/x-ndjson; charset=utf-8').send(items.map((item) => `${JSON.stringify(item)}\n`).join(''));
+        }
         return data.run((tx) => read(tx, query.data));
       });
     const one = (route: string, read: (tx: CallerTransaction, id: string) => Promise<unknown>) =>
@@ -70,7 +79,7 @@ export async function orukApiRoutes(app: FastifyInstance, context: AppContext): 
         return found;
       });
 
-    list('/oruk/:slug/services', (tx, query) => listServices(tx.db, query));
+    list('/oruk/:slug/services', (tx, query) => listServices(tx.db, query), (tx, query) => minimalServices(tx.db, query));
     one('/oruk/:slug/services/:id', (tx, id) => getService(tx.db, id));
     list('/oruk/:slug/service_at_locations', (tx, query) => listServiceAtLocations(tx.db, query));
     one('/oruk/:slug/service_at_locations/:id', (tx, id) => getServiceAtLocation(tx.db, id));
@@ -79,6 +88,16 @@ export async function orukApiRoutes(app: FastifyInstance, context: AppContext): 
     list('/oruk/:slug/taxonomy_terms', (tx, query) => listTaxonomyTerms(tx.db, query));
     one('/oruk/:slug/taxonomy_terms/:id', (tx, id) => getTaxonomyTerm(tx.db, id));
   });
+}
+
+/** Every item of a list, read page by page in the same transaction so they agree with each other. */
+async function everyItem(read: (page: number) => Promise<Page>): Promise<unknown[]> {
+  const items: unknown[] = [];
+  for (let page = 1; ; page += 1) {
+    const answer = await read(page);
+    items.push(...answer.contents);
+    if (answer.last_page || answer.empty) return items;
+  }
 }
 
 function badQuery(reply: FastifyReply, error: z.ZodError) {

@@ -7,6 +7,7 @@ import type {
   DirectoryCostOptionsTable,
   DirectoryLocationsTable,
   DirectoryOrganizationsTable,
+  DirectoryPhonesTable,
   DirectorySchedulesTable,
   DirectoryServiceAtLocationsTable,
   DirectoryServicesTable,
@@ -16,7 +17,7 @@ import type {
   ServiceStatus,
 } from '../platform/db/tables/directory.ts';
 import type { FeedRecord, OrukLocation, OrukOrganization, OrukService, OrukTermIn } from './feed.ts';
-import { linkwayTermMeaning } from './linkway-taxonomy.ts';
+import { isLinkwayTaxonomy, linkwayTermMeaning } from './linkway-taxonomy.ts';
 import { normalisePostcode } from './filters.ts';
 
 type Row<T> = Insertable<T>;
@@ -29,6 +30,8 @@ export interface ServiceBundle {
   serviceAtLocations?: Row<DirectoryServiceAtLocationsTable>[];
   costOptions?: Row<DirectoryCostOptionsTable>[];
   contacts?: Row<DirectoryContactsTable>[];
+  /** The phones of the contacts that carry a list of them. */
+  phones?: { contactIds: string[]; rows: Row<DirectoryPhonesTable>[] };
   attributes?: Row<DirectoryAttributesTable>[];
   /** Set when the feed carries Linkway's own terms: they become the service's categories and needs. */
   linkway?: { categories: CategoryCode[]; needs: string[] };
@@ -69,6 +72,8 @@ export class Collected {
         { org_id: this.orgId, id: record.value.id, service_id: bundle.row.id!, location_id: location },
       ];
     } else if (record.kind === 'taxonomy') {
+      // Linkway's own taxonomies are built in; their terms are skipped the same way.
+      if (isLinkwayTaxonomy(record.value.id)) return;
       this.taxonomies.set(record.value.id, { org_id: this.orgId, id: record.value.id, name: record.value.name, description: record.value.description, uri: text(value.uri), version: text(value.version) });
       for (const term of record.value.taxonomy_terms ?? []) this.term({ taxonomy_id: record.value.id, ...term });
     } else this.term(record.value);
@@ -153,8 +158,8 @@ export class Collected {
         status: value.status as ServiceStatus,
         fees: text(value.fees),
         accreditations: text(value.accreditations),
-        minimum_age: typeof value.minimum_age === 'number' ? Math.floor(value.minimum_age) : null,
-        maximum_age: typeof value.maximum_age === 'number' ? Math.ceil(value.maximum_age) : null,
+        minimum_age: typeof value.minimum_age === 'number' ? value.minimum_age : null,
+        maximum_age: typeof value.maximum_age === 'number' ? value.maximum_age : null,
         assured_date: text(value.assured_date),
         assurer_email: text(value.assurer_email),
         alert: text(value.alert),
@@ -163,13 +168,16 @@ export class Collected {
       },
       termIds: [],
     };
-    if (value.schedules) bundle.schedules = value.schedules.map((schedule) => scheduleRow(this.orgId, value.id, schedule));
+    if (value.schedules) bundle.schedules = value.schedules.map((schedule) => scheduleRow(this.orgId, value.id, text(schedule.service_at_location_id), schedule));
     if (value.service_at_locations) {
       bundle.serviceAtLocations = value.service_at_locations.map((link) => ({
         ...base,
         id: link.id,
         location_id: link.location ? this.location(link.location) : link.location_id!,
       }));
+      // A schedule may come nested in the service at location it belongs to.
+      const atLocations = value.service_at_locations.flatMap((link) => (link.schedules ?? []).map((schedule) => scheduleRow(this.orgId, value.id, link.id, schedule)));
+      if (atLocations.length) bundle.schedules = [...(bundle.schedules ?? []), ...atLocations];
     }
     if (value.cost_options) {
       bundle.costOptions = value.cost_options.map((cost) => ({
@@ -180,9 +188,19 @@ export class Collected {
         option: text(cost.option),
         amount: typeof cost.amount === 'number' ? cost.amount : null,
         amount_description: text(cost.amount_description),
+        currency: text(cost.currency),
       }));
     }
-    if (value.contacts) bundle.contacts = value.contacts.map((contact) => ({ ...base, id: String(contact.id), name: text(contact.name), title: text(contact.title) }));
+    if (value.contacts) {
+      bundle.contacts = value.contacts.map((contact) => ({ ...base, id: String(contact.id), name: text(contact.name), title: text(contact.title) }));
+      const withPhones = value.contacts.filter((contact) => Array.isArray(contact.phones));
+      if (withPhones.length) {
+        bundle.phones = {
+          contactIds: withPhones.map((contact) => String(contact.id)),
+          rows: withPhones.flatMap((contact) => (contact.phones as Obj[]).map((phone) => phoneRow(this.orgId, String(contact.id), phone))),
+        };
+      }
+    }
     if (value.attributes) this.attributes(value, bundle);
     this.services.set(value.id, bundle);
     return bundle;
@@ -207,12 +225,12 @@ export class Collected {
   }
 }
 
-function scheduleRow(orgId: string, serviceId: string, schedule: Obj): Row<DirectorySchedulesTable> {
+function scheduleRow(orgId: string, serviceId: string, serviceAtLocationId: string | null, schedule: Obj): Row<DirectorySchedulesTable> {
   return {
     org_id: orgId,
     id: String(schedule.id),
     service_id: serviceId,
-    service_at_location_id: null,
+    service_at_location_id: serviceAtLocationId,
     valid_from: text(schedule.valid_from),
     valid_to: text(schedule.valid_to),
     dtstart: text(schedule.dtstart),
@@ -227,6 +245,10 @@ function scheduleRow(orgId: string, serviceId: string, schedule: Obj): Row<Direc
     attending_type: text(schedule.attending_type),
     notes: text(schedule.notes),
   };
+}
+
+function phoneRow(orgId: string, contactId: string, phone: Obj): Row<DirectoryPhonesTable> {
+  return { org_id: orgId, id: String(phone.id), contact_id: contactId, number: String(phone.number), description: text(phone.description), ...carried(phone, ['languages']) };
 }
 
 function postcodeOf(value: string): string {

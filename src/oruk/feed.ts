@@ -44,7 +44,7 @@ export interface OrukService extends Obj {
   organization_id?: string;
   organization?: OrukOrganization;
   schedules?: Obj[];
-  service_at_locations?: { id: string; location_id?: string; location?: OrukLocation }[];
+  service_at_locations?: { id: string; location_id?: string; location?: OrukLocation; schedules?: Obj[] }[];
   cost_options?: Obj[];
   contacts?: Obj[];
   attributes?: { id: string; taxonomy_term_id?: string; link_type?: string; taxonomy_term?: OrukTermIn }[];

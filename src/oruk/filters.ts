@@ -7,6 +7,8 @@ const DAYS: Record<string, string> = {
 };
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, 'must be a time such as 17:30');
 
+const flag = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((value) => value === 'true').optional();
+
 /** The ORUK OpenAPI query parameters Linkway answers, checked. */
 export const listQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
@@ -32,6 +34,12 @@ export const listQuery = z.object({
     .transform(normalisePostcode)
     .optional(),
   proximity: z.coerce.number().positive().max(200_000).optional(),
+  /** Services: just each one's id and last change, all in one answer. */
+  minimal: flag,
+  /** Services: each in full, as /services/{id} gives it. */
+  full_service: flag,
+  /** ndjson: every item, one JSON object a line, without pages. */
+  format: z.enum(['json', 'ndjson']).default('json'),
 });
 export type ListQuery = z.infer<typeof listQuery>;
 

@@ -6,11 +6,10 @@ import { readFeed } from './feed.ts';
 import { FeedFetchError, fetchFeed } from './fetch-feed.ts';
 import type { AddressPolicy } from '../platform/outbound/public-address.ts';
 import { importRecords } from './import.ts';
-import { fullServices } from './read.ts';
+import { exportDirectory } from './export.ts';
 
 const MANAGERS = { roles: ['admin', 'manager'] } as const;
 const IMPORT_PAGE = 'oruk/views/import.njk';
-const EXPORT_BATCH = 500;
 
 interface ImportBody {
   feedUrl?: unknown;
@@ -81,27 +80,23 @@ export async function orukImportRoutes(app: FastifyInstance, context: AppContext
         request.log.error({ err: error }, 'ORUK import failed; nothing was saved');
         return failed(source.field, `The import stopped and nothing was saved: ${databaseReason(error)}`);
       }
-      request.log.info({ counts: result.counts, rejected: rejections.length + result.rejections.length }, 'ORUK feed imported');
+      request.log.info({ counts: result.counts, rejected: rejections.length + result.rejections.length, notKept: result.notKept.length }, 'ORUK feed imported');
       return reply.render('oruk/views/import-report.njk', {
         pageTitle: 'Feed imported',
         backHref: '/directory',
         counts: result.counts,
         rejections: [...rejections, ...result.rejections],
+        notKept: result.notKept,
       });
     });
   });
 
   app.get('/directory/export.json', { config: MANAGERS }, async (request: FastifyRequest, reply) => {
-    const services = await request.data.run(async (tx) => {
-      const rows = await tx.db.selectFrom('directory_services').selectAll().orderBy('name').orderBy('id').execute();
-      const exported = [];
-      for (let start = 0; start < rows.length; start += EXPORT_BATCH) exported.push(...(await fullServices(tx.db, rows.slice(start, start + EXPORT_BATCH))));
-      return exported;
-    });
+    const records = await request.data.run((tx) => exportDirectory(tx.db));
     return reply
       .header('content-disposition', 'attachment; filename="directory-open-referral-uk.json"')
       .type('application/json')
-      .send(JSON.stringify(services, null, 2));
+      .send(JSON.stringify(records, null, 2));
   });
 }
 

@@ -6,7 +6,8 @@ import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { pageText } from '../../test/support/agent.ts';
 import { categoryTermId } from './linkway-taxonomy.ts';
-import { assertValid, importFile, importFromUrl, reportText, serveFeeds } from '../../test/support/oruk.ts';
+import { kindOf } from './feed.ts';
+import { assertValidExport, importFile, importFromUrl, reportText, serveFeeds } from '../../test/support/oruk.ts';
 
 const EXAMPLES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'examples');
 const SERVICE = JSON.parse(readFileSync(path.join(EXAMPLES, 'service_full.json'), 'utf8'));
@@ -130,8 +131,9 @@ describe('exporting the directory', () => {
     assert.equal(exported.status, 200);
     assert.match(String(exported.headers['content-disposition']), /attachment/);
     assert.doesNotMatch(exported.body, /PRIVATE/);
-    const services = JSON.parse(exported.body);
-    assertValid('compiled/service_package', services, 'the export');
+    const records = JSON.parse(exported.body);
+    assertValidExport(records, 'the export');
+    const services = records.filter((record: Record<string, unknown>) => kindOf(record) === 'service');
     assert.equal(services.length, 1, 'services the scheme has not published are exported too');
     assert.ok(services[0].attributes.some((a: { taxonomy_term_id: string }) => a.taxonomy_term_id === categoryTermId('creative')));
 

@@ -5,6 +5,7 @@ import type {
   DirectoryCostOptionsTable,
   DirectoryLocationsTable,
   DirectoryOrganizationsTable,
+  DirectoryPhonesTable,
   DirectorySchedulesTable,
   DirectoryServicesTable,
   DirectoryTaxonomiesTable,
@@ -59,7 +60,8 @@ export function serviceListJson(row: Row<DirectoryServicesTable>, organization: 
   });
 }
 
-function feesText(row: Row<DirectoryServicesTable>): string {
+/** Fees in words from Linkway's own cost fields, for a service whose feed gave none. */
+export function feesText(row: Pick<Row<DirectoryServicesTable>, 'cost' | 'cost_pence' | 'cost_note'>): string {
   if (row.cost === 'free') return 'Free';
   const amount = row.cost_pence === null ? 'Paid' : `£${(row.cost_pence / 100).toFixed(2)}`;
   return row.cost_note ? `${amount} ${row.cost_note}` : amount;
@@ -87,8 +89,11 @@ export function locationJson(row: Row<DirectoryLocationsTable>, addresses: Row<D
 export const costOptionJson = (row: Row<DirectoryCostOptionsTable>): Json =>
   compact({ ...row, amount: row.amount === null ? null : Number(row.amount) });
 
-/** ORUK UK's contact has no email: Linkway's own column stays inside. */
-export const contactJson = (row: Row<DirectoryContactsTable>): Json => compact({ id: row.id, service_id: row.service_id, name: row.name, title: row.title });
+/** ORUK UK's contact has no email: Linkway's own column stays inside. Its phones nest in it, as in a feed. */
+export const contactJson = (row: Row<DirectoryContactsTable>, phones: Row<DirectoryPhonesTable>[]): Json =>
+  compact({ id: row.id, service_id: row.service_id, name: row.name, title: row.title, phones: phones.length ? phones.map(phoneJson) : undefined });
+
+const phoneJson = (row: Row<DirectoryPhonesTable>): Json => compact({ ...row, languages: row.languages.length ? row.languages : undefined });
 
 export const taxonomyJson = (row: Row<DirectoryTaxonomiesTable> | OrukTaxonomy): Json => compact({ ...row });
 export const taxonomyTermJson = (row: Row<DirectoryTaxonomyTermsTable> | OrukTaxonomyTerm): Json => compact({ ...row });

@@ -135,8 +135,40 @@ describe('the public ORUK API of a scheme', () => {
     for (const link of district.body.contents) assert.match(postcodes.find((l) => l.id === link.location_id)!.postcode!, /^LS7 /);
   });
 
+  test('minimal lists every service’s id and last change, in one answer', async () => {
+    const published = await services({ public: true });
+    const minimal = await getJson(t.app, `${api}/services?minimal=true`);
+    assert.equal(minimal.status, 200);
+    assert.ok(Array.isArray(minimal.body));
+    assert.deepEqual(
+      [...minimal.body].sort((a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id)),
+      published.map((s) => ({ id: s.id, last_modified: s.last_modified.toISOString() })).sort((a, b) => a.id.localeCompare(b.id)),
+    );
+    const filtered = await getJson(t.app, `${api}/services?minimal=true&search=climbing`);
+    assert.deepEqual(filtered.body.map((item: { id: string }) => item.id), published.filter((s) => /climbing/i.test(s.name)).map((s) => s.id));
+  });
+
+  test('full_service lists services in full, and format=ndjson answers every one a line each, without pages', async () => {
+    const full = await getJson(t.app, `${api}/services?full_service=true&per_page=5`);
+    assertValidPage('compiled/service_list', full.body, 'full services');
+    full.body.contents.forEach((service: unknown, index: number) => assertValid('compiled/service', service, `full service ${index + 1}`));
+    assert.ok(full.body.contents.every((service: { schedules?: unknown[]; service_at_locations?: unknown[] }) => service.schedules?.length && service.service_at_locations?.length));
+    const listed = await getJson(t.app, `${api}/services?per_page=5`);
+    assert.ok(listed.body.contents.every((service: { schedules?: unknown[] }) => service.schedules === undefined), 'a plain list stays one-to-one');
+
+    const published = await services({ public: true });
+    for (const [path, schema] of [['services', 'compiled/service_list'], ['service_at_locations', 'compiled/service_at_location_list']] as const) {
+      const answer = await t.app.inject({ url: `${api}/${path}?format=ndjson&per_page=10` });
+      assert.equal(answer.statusCode, 200, path);
+      assert.match(String(answer.headers['content-type']), /^application\/x-ndjson/);
+      const items = answer.body.trim().split('\n').map((line) => JSON.parse(line));
+      assert.equal(items.length, published.length, `${path}: every item, not a page`);
+      items.forEach((item, index) => assertValid(schema, item, `${path} line ${index + 1}`));
+    }
+  });
+
   test('a query it cannot answer is a 400 that says why', async () => {
-    for (const query of ['per_page=0', 'page=x', 'day=funday', 'taxonomy_term_id=nope', 'start_time=25:00']) {
+    for (const query of ['per_page=0', 'page=x', 'day=funday', 'taxonomy_term_id=nope', 'start_time=25:00', 'format=xml', 'minimal=perhaps']) {
       const answer = await getJson(t.app, `${api}/services?${query}`);
       assert.equal(answer.status, 400, query);
       assert.ok(answer.body.errors.length > 0);

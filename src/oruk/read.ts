@@ -73,8 +73,15 @@ export async function listServices(db: Db, query: ListQuery): Promise<Page> {
   let rows = db.selectFrom('directory_services as s').selectAll('s').where(where);
   if (query.search) rows = rows.orderBy(sql`ts_rank(s.search_vector, websearch_to_tsquery('english', ${query.search}))`, 'desc');
   const services = await rows.orderBy('s.name').orderBy('s.id').limit(query.per_page).offset(offset(query)).execute();
+  if (query.full_service) return page(await fullServices(db, services), n, query);
   const organizations = await organizationsOf(db, services.map((s) => s.organization_id));
   return page(services.map((s) => serviceListJson(s, orgJson(organizations, s.organization_id, false))), n, query);
+}
+
+/** Every matching service's id and last change, for a consumer checking what to fetch again. */
+export async function minimalServices(db: Db, query: ListQuery): Promise<Json[]> {
+  const rows = await db.selectFrom('directory_services as s').select(['s.id', 's.last_modified']).where(all(serviceConditions(query))).orderBy('s.name').orderBy('s.id').execute();
+  return rows.map((row) => ({ id: row.id, last_modified: row.last_modified.toISOString() }));
 }
 
 /** Fully nested services, everything fetched once per kind however many services there are. */
@@ -85,6 +92,7 @@ export async function fullServices(db: Db, services: ServiceRow[], withLocations
   const schedules = await db.selectFrom('directory_schedules').selectAll().where('service_id', 'in', ids).orderBy('id').execute();
   const costs = await db.selectFrom('directory_cost_options').selectAll().where('service_id', 'in', ids).orderBy('id').execute();
   const contacts = await db.selectFrom('directory_contacts').selectAll().where('service_id', 'in', ids).orderBy('id').execute();
+  const phones = contacts.length ? await db.selectFrom('directory_phones').selectAll().where('contact_id', 'in', contacts.map((c) => c.id)).orderBy('id').execute() : [];
   const attributes = await db
     .selectFrom('directory_attributes as a')
     .innerJoin('directory_taxonomy_terms as t', (join) => join.onRef('t.org_id', '=', 'a.org_id').onRef('t.id', '=', 'a.taxonomy_term_id'))
@@ -98,6 +106,7 @@ export async function fullServices(db: Db, services: ServiceRow[], withLocations
   const schedulesOf = groupBy(schedules, 'service_id');
   const costsOf = groupBy(costs, 'service_id');
   const contactsOf = groupBy(contacts, 'service_id');
+  const phonesOf = groupBy(phones, 'contact_id');
   const attributesOf = groupBy(attributes, 'link_id');
   const locationsOf = groupBy(locations, 'service_id');
   return services.map((service) => ({
@@ -108,7 +117,7 @@ export async function fullServices(db: Db, services: ServiceRow[], withLocations
     languages: service.languages,
     funding: service.funding,
     cost_options: costsOf(service.id).map(costOptionJson),
-    contacts: contactsOf(service.id).map(contactJson),
+    contacts: contactsOf(service.id).map((contact) => contactJson(contact, phonesOf(contact.id))),
     attributes: [
       ...attributesOf(service.id).map(({ id, link_id, taxonomy_term_id, link_type, ...term }) =>
         compactAttribute({ id, link_id, taxonomy_term_id, link_type, taxonomy_term: taxonomyTermJson({ id: taxonomy_term_id, ...term }) }),

@@ -17,6 +17,7 @@ export type SchemaName =
   | 'organization'
   | 'taxonomy'
   | 'taxonomy_term'
+  | 'phone'
   | 'location'
   | 'service_at_location'
   | 'compiled/service'

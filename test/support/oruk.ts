@@ -6,6 +6,7 @@ import type { DatabaseHandle } from '../../src/platform/db/database.ts';
 import { pageText, type Page, type TestAgent } from './agent.ts';
 import { Ajv } from 'ajv';
 import { describeErrors, orukValidator, PAGE_SCHEMA, type SchemaName } from '../../src/oruk/schemas.ts';
+import { kindOf } from '../../src/oruk/feed.ts';
 
 /** Helpers shared by the ORUK tests. */
 
@@ -16,7 +17,8 @@ export async function serveFeeds(feeds: Record<string, unknown>): Promise<{ url:
     // A path with its query (e.g. "/services?page=2") first, then the path alone.
     const feed = feeds[asked.pathname + asked.search] ?? feeds[asked.pathname];
     if (feed === undefined) return response.writeHead(404).end();
-    response.writeHead(200, { 'content-type': 'application/json' }).end(typeof feed === 'string' ? feed : JSON.stringify(feed));
+    // One connection a request: a kept-alive socket the server closes while the next import starts would fail it.
+    response.writeHead(200, { 'content-type': 'application/json', connection: 'close' }).end(typeof feed === 'string' ? feed : JSON.stringify(feed));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -66,7 +68,7 @@ export function assertValidPage(itemSchema: SchemaName, value: { contents: unkno
 }
 
 /** Uploads a JSON file through the import form, as a browser posts it (multipart). */
-export async function importFile(app: FastifyInstance, agent: TestAgent, content: string): Promise<Page> {
+export async function importFile(app: FastifyInstance, agent: TestAgent, content: string, publish = false): Promise<Page> {
   const page = await agent.get('/directory/import');
   const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
   assert.ok(csrf);
@@ -75,8 +77,26 @@ export async function importFile(app: FastifyInstance, agent: TestAgent, content
   const payload =
     field('_csrf', csrf) +
     field('feedUrl', '') +
+    (publish ? field('publish', 'yes') : '') +
     `--${boundary}\r\nContent-Disposition: form-data; name="feedFile"; filename="feed.json"\r\nContent-Type: application/json\r\n\r\n${content}\r\n--${boundary}--\r\n`;
   const cookie = ['linkway_session', 'linkway_csrf'].flatMap((name) => (agent.cookie(name) ? [`${name}=${agent.cookie(name)}`] : [])).join('; ');
   const response = await app.inject({ method: 'POST', url: '/directory/import', headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
   return { status: response.statusCode, body: response.body, location: undefined, headers: response.headers };
+}
+
+const EXPORT_SCHEMAS: Record<string, SchemaName> = {
+  service: 'compiled/service',
+  organization: 'compiled/organization',
+  taxonomy: 'taxonomy',
+  taxonomy_term: 'taxonomy_term',
+};
+
+/** An export is a list of ORUK records of several kinds: each must be valid as the kind it is read as. */
+export function assertValidExport(records: Record<string, unknown>[], what: string): void {
+  assert.ok(Array.isArray(records), `${what} is a list`);
+  records.forEach((record, index) => {
+    const kind = kindOf(record);
+    assert.ok(kind && EXPORT_SCHEMAS[kind], `${what} record ${index + 1} is of a kind an export holds`);
+    assertValid(EXPORT_SCHEMAS[kind]!, record, `${what} record ${index + 1} (${kind})`);
+  });
 }

@@ -192,6 +192,8 @@ export interface DirectoryCostOptionsTable {
   /** numeric(10,2): read as a string, written as a number or string. */
   amount: ColumnType<string | null, number | string | null | undefined, number | string | null>;
   amount_description: string | null;
+  /** ISO 4217, e.g. 'GBP'. */
+  currency: string | null;
 }
 
 export interface DirectoryTaxonomiesTable {
