@@ -3,6 +3,7 @@ import { openDatabase } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { buildApp } from './app.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
+import { startupMessage } from './startup-message.ts';
 
 const config = loadConfig();
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -21,9 +22,4 @@ process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
 await app.listen({ port: config.port, host: config.host });
 const url = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${app.server.address() && typeof app.server.address() === 'object' ? (app.server.address() as { port: number }).port : config.port}`;
-console.log(`\nLinkway is running at ${url} (database: ${database.kind === 'embedded' ? `embedded, in ${config.dataDir}` : 'PostgreSQL'})`);
-if (demo) {
-  console.log('\nA demo scheme was created. Sign in with any of these (password for all: ' + demo.password + '):');
-  for (const login of demo.logins) console.log(`  ${login.role.padEnd(12)} ${login.email}`);
-  console.log('  The admin must set up a second factor on first sign-in (any authenticator app).');
-}
+console.log(startupMessage(url, database.kind === 'embedded' ? `embedded, in ${config.dataDir}` : 'PostgreSQL', demo));
