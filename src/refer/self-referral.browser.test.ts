@@ -31,6 +31,9 @@ describeJourneys('a young person refers themselves, in a browser', (journeys) =>
     const slug = await schemeSlug(journeys.t.database, org.id);
     const page = await journeys.newPage({ viewport: 'phone' });
     await startReferral(page, slug);
+    const banner = page.getByRole('banner');
+    assert.match(await banner.innerText(), new RegExp(org.name), 'the header names the scheme');
+    assert.equal(await banner.locator('.nhsuk-header__logo').isVisible(), false, 'no NHS logo for a scheme that is not an NHS organisation');
 
     await submit(page, 'Continue');
     assert.match(await page.locator('.nhsuk-error-summary').innerText(), /Enter your first name/, 'spoken to as "you"');

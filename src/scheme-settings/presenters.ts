@@ -89,6 +89,11 @@ export function overviewCards(settings: SchemeSettings, rules: readonly RuleRow[
       ],
     },
     {
+      heading: 'NHS identity',
+      href: '/settings/identity',
+      rows: [{ key: 'Run by an NHS organisation', value: settings.is_nhs_organisation ? 'Yes: pages show the NHS logo' : 'No: pages show the scheme’s name only' }],
+    },
+    {
       heading: 'Who we can help',
       href: '/settings/criteria',
       rows: [

@@ -6,6 +6,8 @@ export interface SignedInAccount {
   userId: string;
   orgId: string;
   organisationName: string;
+  /** Whether the scheme is an NHS organisation, so its header may carry the NHS logo. */
+  organisationIsNhs: boolean;
   name: string;
   email: string;
   role: Role;
@@ -51,6 +53,7 @@ export class SessionStore {
       .selectFrom('sessions as s')
       .innerJoin('users as u', 'u.id', 's.user_id')
       .innerJoin('organisations as o', 'o.id', 's.org_id')
+      .leftJoin('scheme_settings as ss', 'ss.org_id', 's.org_id')
       .select([
         's.token_hash',
         's.second_factor_pending',
@@ -64,6 +67,7 @@ export class SessionStore {
         'u.active',
         'u.totp_enabled',
         'o.name as organisation_name',
+        'ss.is_nhs_organisation',
       ])
       .where('s.token_hash', '=', tokenHash)
       .executeTakeFirst();
@@ -80,6 +84,7 @@ export class SessionStore {
       userId: row.user_id,
       orgId: row.org_id,
       organisationName: row.organisation_name,
+      organisationIsNhs: row.is_nhs_organisation ?? false,
       name: row.name,
       email: row.email,
       role: row.role,

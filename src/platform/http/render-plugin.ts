@@ -12,6 +12,17 @@ function accountItemsFor(request: FastifyRequest) {
   ];
 }
 
+/**
+ * Whose pages these are, for the header: the scheme a public page belongs to, or the signed-in
+ * person's scheme. Pages that belong to no scheme (choosing one, signing in) show Linkway.
+ */
+function brandFor(request: FastifyRequest, pageContext: Record<string, unknown>): { name: string; isNhs: boolean } | undefined {
+  const scheme = pageContext.scheme as { name?: unknown; isNhs?: unknown } | undefined;
+  if (scheme && typeof scheme.name === 'string') return { name: scheme.name, isNhs: scheme.isNhs === true };
+  const account = request.account;
+  return account && !account.secondFactorPending ? { name: account.organisationName, isNhs: account.organisationIsNhs } : undefined;
+}
+
 /** `reply.render(template, context)`: the page with the shell, nonce and CSRF token filled in. */
 export function registerRendering(app: FastifyInstance, context: AppContext): void {
   app.decorateReply('render', function render(this: FastifyReply, template: string, pageContext: Record<string, unknown> = {}) {
@@ -24,6 +35,7 @@ export function registerRendering(app: FastifyInstance, context: AppContext): vo
       account: signedIn ? account : null,
       navigation: signedIn ? navigationFor(account.role, path) : [],
       accountItems: accountItemsFor(request),
+      brand: brandFor(request, pageContext),
       cspNonce: this.cspNonce?.script,
       // A function, so pages without forms never create a token; made once per page, because each
       // call for a visitor without a CSRF cookie yet would start a new secret and only the last
