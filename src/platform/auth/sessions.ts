@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, Role } from '../db/schema.ts';
 import { hashToken, randomToken } from './tokens.ts';
 
@@ -8,6 +8,8 @@ export interface SignedInAccount {
   organisationName: string;
   /** Whether the scheme is an NHS organisation, so its header may carry the NHS logo. */
   organisationIsNhs: boolean;
+  organisationSlug: string;
+  organisationHasLogo: boolean;
   name: string;
   email: string;
   role: Role;
@@ -67,7 +69,9 @@ export class SessionStore {
         'u.active',
         'u.totp_enabled',
         'o.name as organisation_name',
+        'o.slug as organisation_slug',
         'ss.is_nhs_organisation',
+        sql<boolean>`ss.logo_content_type is not null`.as('has_logo'),
       ])
       .where('s.token_hash', '=', tokenHash)
       .executeTakeFirst();
@@ -84,7 +88,9 @@ export class SessionStore {
       userId: row.user_id,
       orgId: row.org_id,
       organisationName: row.organisation_name,
+      organisationSlug: row.organisation_slug,
       organisationIsNhs: row.is_nhs_organisation ?? false,
+      organisationHasLogo: row.has_logo,
       name: row.name,
       email: row.email,
       role: row.role,

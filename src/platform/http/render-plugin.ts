@@ -2,6 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from './context.ts';
 import { navigationFor } from './navigation.ts';
 
+/** Where a scheme's uploaded logo is served; public, as the public pages show it too. */
+export const schemeLogoPath = (slug: string) => `/schemes/${slug}/logo`;
+
 function accountItemsFor(request: FastifyRequest) {
   const account = request.account;
   if (!account || account.secondFactorPending) return [];
@@ -16,11 +19,21 @@ function accountItemsFor(request: FastifyRequest) {
  * Whose pages these are, for the header: the scheme a public page belongs to, or the signed-in
  * person's scheme. Pages that belong to no scheme (choosing one, signing in) show Linkway.
  */
-function brandFor(request: FastifyRequest, pageContext: Record<string, unknown>): { name: string; isNhs: boolean } | undefined {
-  const scheme = pageContext.scheme as { name?: unknown; isNhs?: unknown } | undefined;
-  if (scheme && typeof scheme.name === 'string') return { name: scheme.name, isNhs: scheme.isNhs === true };
+interface Brand {
+  name: string;
+  isNhs: boolean;
+  /** The scheme's uploaded logo, when it has one. */
+  logoSrc?: string;
+}
+
+function brandFor(request: FastifyRequest, pageContext: Record<string, unknown>): Brand | undefined {
+  const scheme = pageContext.scheme as { name?: unknown; slug?: unknown; isNhs?: unknown; hasLogo?: unknown } | undefined;
+  if (scheme && typeof scheme.name === 'string' && typeof scheme.slug === 'string') {
+    return { name: scheme.name, isNhs: scheme.isNhs === true, logoSrc: scheme.hasLogo === true ? schemeLogoPath(scheme.slug) : undefined };
+  }
   const account = request.account;
-  return account && !account.secondFactorPending ? { name: account.organisationName, isNhs: account.organisationIsNhs } : undefined;
+  if (!account || account.secondFactorPending) return undefined;
+  return { name: account.organisationName, isNhs: account.organisationIsNhs, logoSrc: account.organisationHasLogo ? schemeLogoPath(account.organisationSlug) : undefined };
 }
 
 /** `reply.render(template, context)`: the page with the shell, nonce and CSRF token filled in. */

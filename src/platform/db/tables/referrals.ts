@@ -26,6 +26,8 @@ export interface SchemeSettingsTable {
   maximum_age: Generated<number>;
   outside_age_message: Generated<string>;
   is_nhs_organisation: Generated<boolean>;
+  logo_file: Buffer | null;
+  logo_content_type: 'image/png' | 'image/jpeg' | null;
   inclusion_criteria: Generated<string>;
   exclusion_criteria: Generated<string>;
   privacy_notice: Generated<string>;
