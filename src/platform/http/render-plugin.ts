@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from './context.ts';
 import { navigationFor } from './navigation.ts';
+import { mustSetUpSecondFactor } from '../auth/access.ts';
 
 /** Where a scheme's uploaded logo is served; public, as the public pages show it too. */
 export const schemeLogoPath = (slug: string) => `/schemes/${slug}/logo`;
@@ -8,6 +9,8 @@ export const schemeLogoPath = (slug: string) => `/schemes/${slug}/logo`;
 function accountItemsFor(request: FastifyRequest) {
   const account = request.account;
   if (!account || account.secondFactorPending) return [];
+  // Every other link would only lead back to setting up the second factor.
+  if (mustSetUpSecondFactor(account)) return [{ href: '/sign-out', text: 'Sign out' }];
   return [
     { text: `${account.name}, ${account.organisationName}`, icon: true },
     { href: '/account', text: 'Your account' },
@@ -46,7 +49,7 @@ export function registerRendering(app: FastifyInstance, context: AppContext): vo
     let csrfToken: string | undefined;
     const html = context.templates.render(template, {
       account: signedIn ? account : null,
-      navigation: signedIn ? navigationFor(account.role, path) : [],
+      navigation: signedIn && !mustSetUpSecondFactor(account) ? navigationFor(account.role, path) : [],
       accountItems: accountItemsFor(request),
       brand: brandFor(request, pageContext),
       cspNonce: this.cspNonce?.script,
