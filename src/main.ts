@@ -61,12 +61,8 @@ async function start(): Promise<void> {
   const address = app.server.address();
   const port = address && typeof address === 'object' ? address.port : config.port;
   const url = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
-  console.log(`\nLinkway is running at ${url} (database: ${database.kind === 'embedded' ? `embedded, in ${config.dataDir}` : 'PostgreSQL'})`);
-  if (demo) {
-    console.log('\nA demo scheme was created. Sign in with any of these (password for all: ' + demo.password + '):');
-    for (const login of demo.logins) console.log(`  ${login.role.padEnd(12)} ${login.email}`);
-    console.log('  The admin must set up a second factor on first sign-in (any authenticator app).');
-  }
+  const { startupMessage } = await import('./startup-message.ts');
+  console.log(startupMessage(url, database.kind === 'embedded' ? `embedded, in ${config.dataDir}` : 'PostgreSQL', demo));
 }
 
 try {

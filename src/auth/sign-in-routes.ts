@@ -66,11 +66,11 @@ export function signInRoutes(app: FastifyInstance, context: AppContext): void {
       clearSessionCookie(reply, context);
       return reply.status(429).render(signInPage, { pageTitle: 'Sign in', values: {}, errors: formErrors({ email: LOCKED }) });
     }
-    if (outcome === 'wrong') {
+    if (outcome === 'wrong' || outcome === 'used') {
       return reply.status(401).render(twoFactorPage, {
         pageTitle: 'Enter your security code',
         values,
-        errors: formErrors({ code: 'The code is not right. Check your authenticator app and enter the newest code' }),
+        errors: formErrors({ code: CODE_MESSAGES[outcome] }),
       });
     }
     const token = sessionToken(request, context);
@@ -80,6 +80,11 @@ export function signInRoutes(app: FastifyInstance, context: AppContext): void {
     return reply.redirect('/', 303);
   });
 }
+
+const CODE_MESSAGES = {
+  wrong: 'The code is not right. Check your authenticator app and enter the newest code',
+  used: 'That code has just been used to sign in. Wait for the next code to appear in your authenticator app, then enter it',
+} as const;
 
 const NOTICES: Record<string, string> = {
   'signed-out': 'You have signed out.',

@@ -135,7 +135,7 @@ describe('second factor', () => {
     assert.equal((await agent.get('/account')).status, 200);
   });
 
-  test('the same code cannot be used twice', async () => {
+  test('the same code cannot be used twice, and the second device is told to wait for the next code', async () => {
     const org = await t.newOrganisation();
     const code = currentTotpCode(org.admin.totpSecret!);
     const first = new TestAgent(t.app);
@@ -143,7 +143,11 @@ describe('second factor', () => {
     assert.equal((await first.submit('/sign-in/two-factor', { code })).location, '/');
     const second = new TestAgent(t.app);
     await second.submit('/sign-in', { email: org.admin.email, password: 'correct horse battery staple' });
-    assert.equal((await second.submit('/sign-in/two-factor', { code })).status, 401);
+    const replayed = await second.submit('/sign-in/two-factor', { code });
+    assert.equal(replayed.status, 401);
+    const text = pageText(replayed.body);
+    assert.match(text, /That code has just been used to sign in\. Wait for the next code to appear in your authenticator app, then enter it/);
+    assert.doesNotMatch(text, /The code is not right/);
   });
 
   test('an admin without a second factor is sent to set one up, and can', async () => {
@@ -153,6 +157,9 @@ describe('second factor', () => {
     await agent.signIn({ ...org.admin, totpSecret: undefined });
     assert.equal((await agent.get('/users')).location, '/account/two-factor');
     const setup = await agent.get('/account/two-factor');
+    const header = /<header[\s\S]*?<\/header>/.exec(setup.body)![0];
+    const headerLinks = [...header.matchAll(/href="([^"]+)"/g)].map((match) => match[1]);
+    assert.deepEqual(headerLinks, ['/', '/sign-out'], 'before set-up the header offers only home and signing out, not links that lead back here');
     const secret = /<code class="app-secret">([A-Z2-7]+)<\/code>/.exec(setup.body)?.[1];
     assert.ok(secret, 'the setup page shows the key to type in');
     const done = await agent.submitPage(setup, '/account/two-factor', { code: currentTotpCode(secret) });

@@ -47,6 +47,7 @@ describeJourneys('connecting a young person to a community activity, in a browse
     assert.equal(await heading(worker), 'Priya Adeyemi');
     assert.match(await worker.getByRole('main').innerText(), /Suggestion recorded/);
     await followFor(worker, 'Record their agreement', 'Saturday art studio');
+    assert.equal(await heading(worker), 'Priya Adeyemi', 'the record’s heading is the full name here too');
     await worker.getByLabel('Their first name (Priya)').check();
     await worker.getByLabel('How to contact them').check();
     await worker.getByLabel('How may the provider contact them?').fill('Text 07700 900123 after school');

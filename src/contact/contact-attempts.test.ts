@@ -123,6 +123,19 @@ describe('logging a contact attempt', () => {
     assert.deepEqual([formAfter.status, formAfter.location], [303, `/young-people/${person.id}`], 'a closed case has no form, only its record');
   });
 
+  test('a young person who referred themselves is told as "you", never as "the young person you referred"', async () => {
+    const org = await t.newOrganisation();
+    await t.database.db.updateTable('scheme_settings').set({ contact_attempts: 1 }).where('org_id', '=', org.id).execute();
+    const { person, referral } = await createAllocatedReferral(t.database, org);
+    await t.database.db.updateTable('referrals').set({ route: 'self' }).where('id', '=', referral.id).execute();
+    const worker = await t.signedIn(org.linkWorker);
+    await logAttempt(worker, person.id, { method: 'phone', outcome: 'no_answer' });
+    const [message] = await outboxOf(referral.id);
+    assert.match(message!.body, /We tried 1 times to get in touch with you \(by phone\), but we were not able to reach you\./);
+    assert.match(message!.body, /you are very welcome to refer yourself again/);
+    assert.doesNotMatch(message!.body, /young person you referred|refer them/);
+  });
+
   test('a young person who does not want support: closed with the SNOMED CT code, the referrer told only that', async () => {
     const org = await t.newOrganisation();
     const { person, referral } = await createAllocatedReferral(t.database, org, { givenName: 'Tamsin', familyName: 'Oduya' });

@@ -45,7 +45,8 @@ export function referrerWillBeTold(referral: Pick<CurrentReferral, 'referrer_ema
  */
 export async function tellReferrer(tx: CallerTransaction, messenger: Messenger, referral: CurrentReferral, schemeName: string, update: Update): Promise<void> {
   if (!referrerWillBeTold(referral)) return;
-  const data: Record<string, unknown> = { reference: referral.reference, schemeName };
+  // A young person who referred themselves is the one being told: spoken to as "you".
+  const data: Record<string, unknown> = { reference: referral.reference, schemeName, self: referral.route === 'self' };
   if (update.kind === 'unable_to_contact') {
     data.attempts = update.attempts;
     data.methods = methodsPhrase(update.methods);

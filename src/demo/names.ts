@@ -12,7 +12,16 @@ export const FAMILY_NAMES = [
 ];
 export const PRONOUNS = ['she/her', 'he/him', 'they/them', null] as const;
 export const POSTCODE_AREAS = ['LS6', 'LS7', 'LS8', 'LS9', 'LS11', 'LS12'];
-export const PLACES = ['School', 'GP surgery', 'Youth hub', 'Café', 'Community venue', 'Phone', 'Video'];
+/** Where demo sessions happen: a setting, and for the ones in person, the place's name. */
+export const PLACES = [
+  { setting: 'school', place: 'Park High School' },
+  { setting: 'gp_surgery', place: 'Hillside Surgery' },
+  { setting: 'hub', place: 'Northside youth hub' },
+  { setting: 'cafe', place: 'Bean There' },
+  { setting: 'community_venue', place: 'St Mark’s community centre' },
+  { setting: 'phone', place: null },
+  { setting: 'video', place: null },
+] as const;
 
 export const STAFF = [
   { name: 'Alex Morgan', role: 'admin', email: 'admin@demo.linkway.test' },

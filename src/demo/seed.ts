@@ -136,7 +136,7 @@ export async function seedDemoScheme(database: DatabaseHandle, schemeName: strin
           episode_id: episodeOf.get(person.id) ?? null,
           link_worker_id: person.allocated_worker_id!,
           starts_at: sessionTime(today, offsetDays + random.between(0, 3), random.pick(SESSION_HOURS)),
-          place: random.pick(PLACES),
+          ...random.pick(PLACES),
           status: offsetDays > 0 ? ('scheduled' as const) : index === 1 && random.next() < 0.3 ? ('did_not_attend' as const) : ('attended' as const),
         })),
       );

@@ -67,7 +67,7 @@ export async function dischargeYoungPerson(tx: CallerTransaction, messenger: Mes
     to: referral.referrer_email!,
     subject: `Referral ${referral.reference}: support has ended`,
     template: 'discharge/messages/discharged.txt.njk',
-    data: { reference: referral.reference, schemeName, reason: REASON_FOR_REFERRER[input.reason] },
+    data: { reference: referral.reference, schemeName, reason: REASON_FOR_REFERRER[input.reason], self: referral.route === 'self' },
   });
   return { kind: 'discharged', referrer };
 }

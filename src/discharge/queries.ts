@@ -19,6 +19,7 @@ export async function goalsToRate(tx: CallerTransaction, episodeId: string, acti
 export interface EpisodeReferral {
   id: string;
   reference: string;
+  route: string;
   status: string;
   referrer_email: string | null;
   referrer_wants_updates: boolean;
@@ -32,7 +33,7 @@ export async function referralOfEpisode(tx: CallerTransaction, youngPersonId: st
   return tx.readOnePersonal({ action, recordType: 'referrals', identify: (row) => ({ recordId: row.id, youngPersonId }) }, (db) => {
     const query = db
       .selectFrom('referrals')
-      .select(['id', 'reference', 'status', 'referrer_email', 'referrer_wants_updates'])
+      .select(['id', 'reference', 'route', 'status', 'referrer_email', 'referrer_wants_updates'])
       .where('young_person_id', '=', youngPersonId);
     return (referralId ? query.where('id', '=', referralId) : query.orderBy('submitted_at', 'desc').orderBy('id').limit(1)).executeTakeFirst();
   });

@@ -55,6 +55,17 @@ describe('opening the page with a private link', () => {
     assert.ok(rows.every((row) => row.actor_user_id === null));
   });
 
+  test('a place that only repeats how the session happens is not shown twice', async () => {
+    const org = await t.newOrganisation();
+    const person = await personWithPlan(t.database, org, { preferredName: 'Rilo' });
+    await t.database.db.updateTable('support_sessions').set({ setting: 'video', place: 'Video' }).where('young_person_id', '=', person.id).execute();
+    const young = new TestAgent(t.app);
+    await young.get(await makeLink(t, org, person.id));
+    const text = pageText((await young.get('/me')).body);
+    assert.match(text, /How long 45 minutes How Video call/);
+    assert.doesNotMatch(text, /Where/);
+  });
+
   test('an expired, stopped, replaced or made-up link is refused kindly, and opens nothing', async () => {
     const org = await t.newOrganisation();
     const person = await personWithPlan(t.database, org);

@@ -1,4 +1,4 @@
-import { settingLabel } from '../sessions/index.ts';
+import { distinctPlace, settingLabel } from '../sessions/index.ts';
 import { formatUkDate, formatUkDateTime } from '../platform/views/render.ts';
 import type { OwnPage } from './young-person-data.ts';
 
@@ -31,7 +31,7 @@ export function presentOwnPage(page: OwnPage) {
       when: formatUkDateTime(session.startsAt),
       howLong: duration(session.durationMinutes),
       how: session.setting ? settingLabel(session.setting) : undefined,
-      where: session.place ?? undefined,
+      where: distinctPlace(session.setting, session.place),
     },
     helpfulness: Object.entries(HELPFULNESS).map(([value, text]) => ({ value, text })),
   };

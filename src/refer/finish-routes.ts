@@ -4,11 +4,11 @@ import type { AppContext } from '../platform/http/context.ts';
 import type { SealPurpose } from '../platform/auth/secret-box.ts';
 import { NotFoundError } from '../platform/http/errors.ts';
 import { absoluteUrl } from '../platform/http/public-url.ts';
-import { draftHash, findDraft } from './drafts.ts';
+import { DRAFT_HOURS, draftHash, findDraft, saveDraft } from './drafts.ts';
 import { checkAnswerSections } from './presenters.ts';
 import { loadDraft, publicFormConfig, referPath } from './draft-pages.ts';
 import { outsideAgeServices, redirectServiceForm, schemeFrom, schemeSettings, type PublicScheme } from './schemes.ts';
-import { progressOf } from './steps.ts';
+import { progressOf, refusedAnswers } from './steps.ts';
 import { submitReferral, TRACKING_DAYS } from './submit.ts';
 
 // The tracking link reaches the confirmation page without travelling in a web address (which logs
@@ -49,13 +49,20 @@ export function finishingRoutes(app: FastifyInstance, context: AppContext): void
     if ('redirect' in loaded) return reply.redirect(loaded.redirect, 303);
     const progress = progressOf(loaded.draft.answers, loaded.settings);
     if (progress.state !== 'outside_age') return reply.redirect(referPath(scheme, progress.state === 'incomplete' ? progress.step : 'check'), 303);
-    const services = await data.run(outsideAgeServices);
+    const { draft } = loaded;
+    const services = await data.run(async (tx) => {
+      // A draft that fell outside the range after the scheme changed it still holds the answers.
+      if (!draft.answers.outsideAge) await saveDraft(tx, { ...draft, answers: refusedAnswers(draft.answers, progress.side) });
+      return outsideAgeServices(tx);
+    });
     return reply.render('refer/views/not-eligible.njk', {
       pageTitle: 'We cannot take this referral',
       scheme,
       settings: loaded.settings,
       services,
-      self: loaded.draft.answers.who?.route === 'self',
+      side: progress.side,
+      self: draft.answers.who?.route === 'self',
+      keptForHours: DRAFT_HOURS,
       backHref: referPath(scheme, 'young-person'),
     });
   });

@@ -207,7 +207,7 @@ describe('outside the age range', () => {
     assert.equal(tooYoung.location, `/refer/${slug}/not-eligible`);
     const stop = await agent.get(tooYoung.location!);
     const text = pageText(stop.body);
-    assert.match(text, /We can only support young people aged 13 to 25/);
+    assert.match(text, /supports young people aged 13 to 25, and the young person is younger than 13/);
     assert.match(text, /NHS 111, option 2/);
     assert.match(text, /Little Steps For children under 13/);
     assert.doesNotMatch(text, /children’s services front door/, 'only services marked for outside the age range');
@@ -221,6 +221,56 @@ describe('outside the age range', () => {
     assert.equal((await agent.get(`/refer/${slug}/check`)).location, `/refer/${slug}/not-eligible`);
     const count = await t.database.db.selectFrom('referrals').select((eb) => eb.fn.countAll().as('n')).where('org_id', '=', org.id).executeTakeFirstOrThrow();
     assert.equal(Number(count.n), 0);
+  });
+
+  test('the young person’s answers are deleted at the refusal, and the page says exactly what is kept', async () => {
+    const { org, slug } = await newScheme();
+    const agent = new TestAgent(t.app);
+    await agent.submit(`/refer/${slug}`, {});
+    await agent.submit(`/refer/${slug}/who`, { route: 'parent_carer' });
+    await agent.submit(`/refer/${slug}/young-person`, { givenName: 'Pip', familyName: 'Small', ...birthdayFields(9) });
+    assert.deepEqual(await draftAnswers(org.id), [{ who: { route: 'parent_carer' }, outsideAge: 'under' }]);
+    const text = pageText((await agent.get(`/refer/${slug}/not-eligible`)).body);
+    assert.match(text, /We deleted the young person’s details and any other answers as soon as we saw the age/);
+    assert.match(text, /For up to 24 hours we keep only who was filling in the form and that it stopped at the age question/);
+    assert.doesNotMatch(text, /Pip/);
+    // Entering the details again starts from the young person's page, with nothing filled in.
+    const again = await agent.get(`/refer/${slug}/young-person`);
+    assert.equal(again.status, 200);
+    assert.doesNotMatch(again.body, /Small/);
+    const within = await agent.submit(`/refer/${slug}/young-person`, { givenName: 'Pip', familyName: 'Small', ...birthdayFields(14) });
+    assert.equal(within.location, `/refer/${slug}/contact`);
+  });
+
+  test('with no redirect service marked, too young and too old each get their own advice and the crisis lines', async () => {
+    const { slug } = await newScheme();
+    const pages: Record<number, string> = {};
+    for (const age of [12, 26]) {
+      const agent = new TestAgent(t.app);
+      await agent.submit(`/refer/${slug}`, {});
+      await agent.submit(`/refer/${slug}/who`, { route: 'self' });
+      const refused = await agent.submit(`/refer/${slug}/young-person`, { givenName: 'Pip', familyName: 'Small', ...birthdayFields(age) });
+      pages[age] = pageText((await agent.get(refused.location!)).body);
+    }
+    assert.match(pages[12]!, /you are younger than 13/);
+    assert.match(pages[12]!, /school nurse/);
+    assert.match(pages[26]!, /you are older than 25/);
+    assert.match(pages[26]!, /NHS Talking Therapies/);
+    for (const text of Object.values(pages)) {
+      assert.match(text, /call 999/);
+      assert.match(text, /text SHOUT to 85258/);
+      assert.doesNotMatch(text, /services below/);
+    }
+  });
+
+  test('a draft that falls outside a range the scheme has since narrowed is emptied when the refusal is shown', async () => {
+    const { org, slug } = await newScheme();
+    const agent = new TestAgent(t.app);
+    await fillReferral(agent, slug, answersFor('professional'));
+    await t.database.db.updateTable('scheme_settings').set({ minimum_age: 16 }).where('org_id', '=', org.id).execute();
+    assert.equal((await agent.get(`/refer/${slug}/check`)).location, `/refer/${slug}/not-eligible`);
+    assert.match(pageText((await agent.get(`/refer/${slug}/not-eligible`)).body), /younger than 16/);
+    assert.deepEqual(await draftAnswers(org.id), [{ who: { route: 'professional' }, outsideAge: 'under' }]);
   });
 });
 
@@ -245,3 +295,7 @@ describe('the access log of a referral in progress', () => {
     assert.deepEqual(history.map((row) => row.record_type), ['referrals'], 'the referral itself keeps its field history; the draft and event do not');
   });
 });
+async function draftAnswers(orgId: string) {
+  const rows = await t.database.db.selectFrom('referral_drafts').select('answers').where('org_id', '=', orgId).execute();
+  return rows.map((row) => row.answers);
+}

@@ -8,7 +8,7 @@ import { saveDraft, startDraft, type Draft } from './drafts.ts';
 import { isChanging, loadDraft, publicFormConfig, referPath } from './draft-pages.ts';
 import { listPublicSchemes, schemeFrom, schemeSettings, type PublicScheme, type PublicSettings } from './schemes.ts';
 import { AGREEMENT, CONTACT_SAFE, EQUALITY_QUESTIONS } from './schemas.ts';
-import { ageToday, fieldsOf, nextAfter, previousBefore, reachable, routeOf, STEPS, withinAgeRange, type Step } from './steps.ts';
+import { ageToday, fieldsOf, nextAfter, previousBefore, outsideAgeSide, reachable, refusedAnswers, routeOf, STEPS, type Step } from './steps.ts';
 import { riskQuestionsFor } from './wording.ts';
 import { finishingRoutes } from './finish-routes.ts';
 import { trackingRoutes } from './tracking-routes.ts';
@@ -95,15 +95,16 @@ export function referRoutes(app: FastifyInstance, context: AppContext): void {
       if (!form.ok) return renderStep(reply.status(400), step, stepPage(step, scheme, settings, draft, changing), input, form.errors);
 
       const answers = { ...draft.answers, [step.key]: fieldsOf(step, route, settings, input) };
+      // A step answered again after an age refusal starts the referral over from there.
+      delete answers.outsideAge;
       const newRoute = routeOf(answers);
       if (step.key === 'who' && newRoute !== route) {
         // Questions only one route asks would otherwise travel into a referral by another route.
         for (const stale of STEPS) if (stale.appliesTo && !stale.appliesTo(newRoute!)) delete answers[stale.key];
       }
-      await data.run((tx) => saveDraft(tx, { ...draft, answers }));
-      if (step.key === 'young-person' && !withinAgeRange(ageToday(String(form.data.dateOfBirth)), settings)) {
-        return reply.redirect(referPath(scheme, 'not-eligible'), 303);
-      }
+      const side = step.key === 'young-person' ? outsideAgeSide(ageToday(String(form.data.dateOfBirth)), settings) : undefined;
+      await data.run((tx) => saveDraft(tx, { ...draft, answers: side ? refusedAnswers(answers, side) : answers }));
+      if (side) return reply.redirect(referPath(scheme, 'not-eligible'), 303);
       return reply.redirect(referPath(scheme, changing ? 'check' : nextAfter(step.key, newRoute)), 303);
     });
   }

@@ -10,6 +10,10 @@ export interface PublicScheme {
   id: string;
   name: string;
   slug: string;
+  /** Only an NHS organisation's pages carry the NHS logo. */
+  isNhs: boolean;
+  /** Whether its admin has uploaded a logo for the header. */
+  hasLogo: boolean;
 }
 
 // Before a scheme is chosen the caller belongs to none: this organisation id matches no row, so
@@ -23,7 +27,7 @@ export function schemelessData(context: AppContext, request: FastifyRequest): Ca
 
 export async function listPublicSchemes(context: AppContext, request: FastifyRequest): Promise<PublicScheme[]> {
   return schemelessData(context, request).run(async (tx) => {
-    const result = await sql<PublicScheme>`select id, name, slug from public_schemes()`.execute(tx.db);
+    const result = await sql<PublicScheme>`select id, name, slug, is_nhs_organisation as "isNhs", has_logo as "hasLogo" from public_schemes()`.execute(tx.db);
     return result.rows;
   });
 }
@@ -35,7 +39,7 @@ export async function schemeFrom(context: AppContext, request: FastifyRequest): 
   const parsed = slugParams.safeParse(request.params);
   if (!parsed.success) throw new NotFoundError();
   const scheme = await schemelessData(context, request).run(async (tx) => {
-    const result = await sql<PublicScheme>`select id, name, slug from public_schemes() where slug = ${parsed.data.slug}`.execute(tx.db);
+    const result = await sql<PublicScheme>`select id, name, slug, is_nhs_organisation as "isNhs", has_logo as "hasLogo" from public_schemes() where slug = ${parsed.data.slug}`.execute(tx.db);
     return result.rows[0];
   });
   if (!scheme) throw new NotFoundError();

@@ -14,11 +14,11 @@ async function startReferral(page: Page, slug: string): Promise<void> {
   await submit(page, 'Continue');
 }
 
-async function enterAboutMe(page: Page): Promise<void> {
+async function enterAboutMe(page: Page, age = 15): Promise<void> {
   assert.equal(await heading(page), 'About you');
   await page.getByLabel('First name').fill('Riley');
   await page.getByLabel('Last name').fill('Marchbank');
-  const birthday = birthdayFields(15);
+  const birthday = birthdayFields(age);
   await page.getByLabel('Day').fill(birthday['dateOfBirth[day]']!);
   await page.getByLabel('Month').fill(birthday['dateOfBirth[month]']!);
   await page.getByLabel('Year').fill(birthday['dateOfBirth[year]']!);
@@ -31,6 +31,9 @@ describeJourneys('a young person refers themselves, in a browser', (journeys) =>
     const slug = await schemeSlug(journeys.t.database, org.id);
     const page = await journeys.newPage({ viewport: 'phone' });
     await startReferral(page, slug);
+    const banner = page.getByRole('banner');
+    assert.match(await banner.innerText(), new RegExp(org.name), 'the header names the scheme');
+    assert.equal(await banner.locator('.nhsuk-header__logo').isVisible(), false, 'no NHS logo for a scheme that is not an NHS organisation');
 
     await submit(page, 'Continue');
     assert.match(await page.locator('.nhsuk-error-summary').innerText(), /Enter your first name/, 'spoken to as "you"');
@@ -81,6 +84,23 @@ describeJourneys('a young person refers themselves, in a browser', (journeys) =>
     assert.match(tracking, /Being looked at/);
     assert.match(tracking, /Referral received/);
     assert.doesNotMatch(tracking, /Riley|Marchbank/);
+  });
+
+  test('a 12-year-old is turned away with somewhere to turn, the crisis lines, and their details deleted', async () => {
+    const org = await journeys.t.newOrganisation();
+    const slug = await schemeSlug(journeys.t.database, org.id);
+    const page = await journeys.newPage({ viewport: 'phone' });
+    await startReferral(page, slug);
+    await enterAboutMe(page, 12);
+    assert.equal(await heading(page), 'We cannot take your referral');
+    const refusal = await page.getByRole('main').innerText();
+    assert.match(refusal, /you are younger than 13/);
+    assert.match(refusal, /text SHOUT to 85258/);
+    assert.match(refusal, /school nurse/);
+    assert.match(refusal, /We deleted the details you entered about yourself/);
+    await page.getByRole('link', { name: 'enter the details again' }).click();
+    assert.equal(await heading(page), 'About you');
+    assert.equal(await page.getByLabel('First name').inputValue(), '');
   });
 
   test('the first steps work without JavaScript, and mistakes are shown the same way', async () => {

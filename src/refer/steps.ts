@@ -56,8 +56,14 @@ export function stepsFor(route: ReferralRoute | undefined): Step[] {
   return STEPS.filter((step) => !step.appliesTo || (route !== undefined && step.appliesTo(route)));
 }
 
-/** What the draft holds: each step's answers as typed (once they passed its checks). */
-export type DraftAnswers = Partial<Record<StepKey, Record<string, unknown>>> & { submittedReference?: string };
+/** Which side of the scheme's age range a refused date of birth fell on. */
+export type AgeSide = 'under' | 'over';
+
+/**
+ * What the draft holds: each step's answers as typed (once they passed its checks). After an age
+ * refusal it holds only who was filling it in and which side of the range the age fell on.
+ */
+export type DraftAnswers = Partial<Record<StepKey, Record<string, unknown>>> & { submittedReference?: string; outsideAge?: AgeSide };
 
 export function routeOf(answers: DraftAnswers): ReferralRoute | undefined {
   const route = answers.who?.route;
@@ -68,8 +74,15 @@ export function ageToday(dateOfBirth: string, today = new Date()): number {
   return differenceInYears(today, new Date(`${dateOfBirth}T00:00:00`));
 }
 
-export function withinAgeRange(age: number, settings: PublicSettings): boolean {
-  return age >= settings.minimumAge && age <= settings.maximumAge;
+/** Undefined when the age is within the scheme's range. */
+export function outsideAgeSide(age: number, settings: PublicSettings): AgeSide | undefined {
+  if (age < settings.minimumAge) return 'under';
+  return age > settings.maximumAge ? 'over' : undefined;
+}
+
+/** A refused referral keeps nobody's personal details: only the route and the side of the age range. */
+export function refusedAnswers(answers: DraftAnswers, side: AgeSide): DraftAnswers {
+  return { ...(answers.who ? { who: answers.who } : {}), outsideAge: side };
 }
 
 /** Each step's checked answers, for a draft whose steps are all complete. */
@@ -78,7 +91,7 @@ export type CheckedAnswers = Partial<Record<StepKey, Record<string, unknown>>>;
 export type Progress =
   | { state: 'complete'; route: ReferralRoute; checked: CheckedAnswers }
   | { state: 'incomplete'; step: StepKey }
-  | { state: 'outside_age' };
+  | { state: 'outside_age'; side: AgeSide };
 
 /**
  * Where a draft has got to: the first step still to answer, the age stop, or complete. Answers are
@@ -89,10 +102,12 @@ export function progressOf(answers: DraftAnswers, settings: PublicSettings): Pro
   const route = routeOf(answers);
   const checked: CheckedAnswers = {};
   for (const step of stepsFor(route)) {
+    if (step.key === 'young-person' && answers.outsideAge) return { state: 'outside_age', side: answers.outsideAge };
     const parsed = step.form(route, settings).safeParse(answers[step.key] ?? {});
     if (!parsed.success) return { state: 'incomplete', step: step.key };
     checked[step.key] = parsed.data as Record<string, unknown>;
-    if (step.key === 'young-person' && !withinAgeRange(ageToday(String(parsed.data.dateOfBirth)), settings)) return { state: 'outside_age' };
+    const side = step.key === 'young-person' ? outsideAgeSide(ageToday(String(parsed.data.dateOfBirth)), settings) : undefined;
+    if (side) return { state: 'outside_age', side };
   }
   return { state: 'complete', route: route!, checked };
 }

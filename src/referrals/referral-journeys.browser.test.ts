@@ -125,7 +125,9 @@ describeJourneys('referrals in, from referrer to outcome, in a browser', (journe
     await follow(manager, 'Triage');
     const row = manager.getByRole('row', { name: new RegExp(referral.reference) });
     assert.match(await row.innerText(), /Green/);
-    assert.match(await row.innerText(), /No answer to the risk questions needs extra care/);
+    assert.match(await row.innerText(), /None of the risk answers raises a concern/);
+    const wrapping = await row.getByText(referral.reference, { exact: true }).evaluate((element) => getComputedStyle(element).whiteSpace);
+    assert.equal(wrapping, 'nowrap', 'the reference never breaks at its hyphen');
     await follow(manager, name);
     await submit(manager, 'Accept referral');
     assert.match(await manager.getByRole('main').innerText(), /Accepted on/);

@@ -32,7 +32,7 @@ export interface StreetlightResult {
 
 const SEVERITY: Record<Rating, number> = { green: 0, amber: 1, red: 2 };
 
-export const NO_CONCERNS_REASON = 'No answer to the risk questions needs extra care';
+export const NO_CONCERNS_REASON = 'None of the risk answers raises a concern';
 
 export function rateReferral(answers: Partial<Record<string, string>>, rules: readonly StreetlightRule[]): StreetlightResult {
   const matched = rules

@@ -4,6 +4,8 @@ import { SECTIONS } from './sections.ts';
 /** What the overview's success banner says after each change (the change adds ?notice=). */
 const NOTICES: Record<string, string> = {
   ...Object.fromEntries(SECTIONS.map((section) => [section.slug, section.notice])),
+  'logo-saved': 'Logo saved. It now shows at the top of every page.',
+  'logo-removed': 'Logo removed.',
   'rule-added': 'Streetlight rule added.',
   'rule-changed': 'Streetlight rule changed.',
   'rule-removed': 'Streetlight rule removed. That answer now counts as green.',

@@ -89,6 +89,16 @@ export function overviewCards(settings: SchemeSettings, rules: readonly RuleRow[
       ],
     },
     {
+      heading: 'NHS identity',
+      href: '/settings/identity',
+      rows: [{ key: 'Run by an NHS organisation', value: settings.is_nhs_organisation ? 'Yes: pages show the NHS logo' : 'No: pages show the scheme’s name only' }],
+    },
+    {
+      heading: 'Logo',
+      href: '/settings/logo',
+      rows: [{ key: 'Logo', value: settings.logo_content_type ? 'Uploaded: shown at the top of every page' : 'None: the scheme’s name alone' }],
+    },
+    {
       heading: 'Who we can help',
       href: '/settings/criteria',
       rows: [

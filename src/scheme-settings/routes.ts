@@ -8,11 +8,12 @@ import { overviewCards } from './presenters.ts';
 import { backToSettings, noticeFor } from './notices.ts';
 import { ruleRoutes } from './rule-routes.ts';
 import { serviceRoutes } from './service-routes.ts';
+import { logoRoutes } from './logo-routes.ts';
 
 const SECTION_PAGE = 'scheme-settings/views/section.njk';
 
 /** The scheme settings an admin manages: what the public referral form offers and how triage rates. */
-export async function schemeSettingsRoutes(app: FastifyInstance, _context: AppContext): Promise<void> {
+export async function schemeSettingsRoutes(app: FastifyInstance, context: AppContext): Promise<void> {
   app.get('/settings', { config: ADMINS_ONLY }, async (request, reply) => {
     const cards = await request.data.run(async (tx) => overviewCards(await readSchemeSettings(tx), await listRules(tx), await listRedirectServices(tx)));
     return reply.render('scheme-settings/views/overview.njk', { pageTitle: 'Scheme settings', cards, notice: noticeFor(request) });
@@ -21,6 +22,7 @@ export async function schemeSettingsRoutes(app: FastifyInstance, _context: AppCo
   for (const section of SECTIONS) sectionRoutes(app, section);
   ruleRoutes(app);
   await serviceRoutes(app);
+  await logoRoutes(app, context);
 }
 
 /** One settings page: its form, and the post that checks and saves it. */

@@ -58,6 +58,10 @@ export const ageRangeForm = z
     when: (payload) => !payload.issues.some((issue) => ageFields.includes(String(issue.path?.[0]))),
   });
 
+export const identityForm = z.object({
+  isNhsOrganisation: z.enum(['yes', 'no'], { error: 'Select whether the scheme is run by an NHS organisation' }),
+});
+
 export const criteriaForm = z.object({
   inclusionCriteria: text('Who we can help', TEXT_LIMITS.criteria, 'Enter who the scheme can help'),
   exclusionCriteria: text('Who we cannot help', TEXT_LIMITS.criteria),

@@ -50,4 +50,24 @@ describeJourneys('scheme settings, in a browser', (journeys) => {
     assert.match(banner, /Redirect service added/);
     assert.match(await page.getByRole('main').innerText(), /Young Carers Hub\s+Attached form: carers-referral\.pdf/);
   });
+
+  test('an admin uploads the scheme’s logo and it appears in the header', async () => {
+    const org = await journeys.t.newOrganisation();
+    const page = await journeys.newPage({ javaScript: false });
+    await signInAs(page, org.admin);
+    assert.equal(await page.getByRole('banner').locator('.nhsuk-header__logo').isVisible(), false, 'no NHS logo for a charity’s scheme');
+    await visit(page, '/settings/logo');
+    await page.getByLabel('Upload a logo').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from('not a picture') });
+    await submit(page, 'Save logo');
+    assert.match(await page.locator('.nhsuk-error-summary').innerText(), /The logo must be a PNG or JPEG picture/);
+    await page.getByLabel('Upload a logo').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: TINY_PNG });
+    await submit(page, 'Save logo');
+    assert.match(await page.locator('.nhsuk-notification-banner').innerText(), /Logo saved/);
+    const logo = page.getByRole('banner').getByRole('img', { name: `${org.name} logo` });
+    assert.equal(await logo.isVisible(), true);
+    assert.ok(await logo.evaluate((image) => (image as HTMLImageElement).naturalWidth > 0), 'the picture loads');
+  });
 });
+
+/** A 1×1 PNG, as a real picture for the browser to draw. */
+const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');

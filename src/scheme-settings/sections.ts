@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { ROUTES } from '../domain/codes.ts';
 import type { SchemeSettings, SettingsChanges } from './queries.ts';
-import { ageRangeForm, contactPolicyForm, criteriaForm, publicFormTextForm, routesForm } from './schemas.ts';
+import { ageRangeForm, contactPolicyForm, criteriaForm, identityForm, publicFormTextForm, routesForm } from './schemas.ts';
 import { listOf } from '../platform/http/form-fields.ts';
 
 /**
@@ -83,6 +83,15 @@ export const SECTIONS: readonly SettingsSection[] = [
       first_contact_target_working_days: form.firstContactTargetWorkingDays,
     }),
     notice: 'Contact policy saved.',
+  }),
+  section({
+    slug: 'identity',
+    title: 'NHS identity',
+    intro: 'Every page shows the scheme’s name at the top. The NHS logo is only for NHS organisations, so it is shown only if the scheme is run by one.',
+    schema: identityForm,
+    values: (settings) => ({ isNhsOrganisation: settings.is_nhs_organisation ? 'yes' : 'no' }),
+    changes: (form) => ({ is_nhs_organisation: form.isNhsOrganisation === 'yes' }),
+    notice: 'NHS identity saved.',
   }),
 ];
 

@@ -28,7 +28,7 @@ describe('the overview', () => {
     assert.match(text, /Streetlight rules Change \(Streetlight rules\) Red Is the young person at immediate risk .* Yes/);
     assert.match(text, /Green Every answer with no rule/);
     assert.match(text, /Redirect services Change \(Redirect services\) Local authority children’s services front door Web page: https:\/\/www\.gov\.uk/);
-    for (const path of ['referral-routes', 'age-range', 'criteria', 'public-form-text', 'contact-policy', 'streetlight', 'redirect-services']) {
+    for (const path of ['referral-routes', 'age-range', 'identity', 'criteria', 'public-form-text', 'contact-policy', 'streetlight', 'redirect-services']) {
       assert.match(overview.body, new RegExp(`href="/settings/${path}"`), path);
     }
     assert.match(overview.body, /href="\/settings" aria-current="page">(<[^>]+>)?Scheme settings/, 'admins reach it from the navigation');
@@ -51,6 +51,29 @@ describe('the overview', () => {
 });
 
 describe('saving each setting', () => {
+  test('NHS identity: the header carries the scheme’s name, and the NHS logo only once the scheme says it is an NHS organisation', async () => {
+    const org = await t.newOrganisation();
+    const slug = (await t.database.db.selectFrom('organisations').select('slug').where('id', '=', org.id).executeTakeFirstOrThrow()).slug;
+    const header = (body: string) => /<header[^>]*class="([^"]*)"[\s\S]*?<\/header>/.exec(body)!;
+    const publicStart = () => new TestAgent(t.app).get(`/refer/${slug}`);
+    const admin = await signedInAdmin(t.app, org);
+    for (const body of [(await publicStart()).body, (await admin.get('/settings')).body]) {
+      const [markup, classes] = header(body);
+      assert.match(classes!, /app-header--not-nhs/, 'the NHS logo is hidden');
+      assert.match(markup, new RegExp(`aria-label="${org.name} home"`));
+      assert.doesNotMatch(markup, />\s*Linkway\s*</, 'the scheme’s name, not Linkway');
+    }
+    assert.match(pageText((await admin.get('/settings')).body), /Run by an NHS organisation No: pages show the scheme’s name only/);
+    const refused = await admin.submit('/settings/identity', {});
+    assert.equal(refused.status, 400);
+    assert.match(pageText(refused.body), /Select whether the scheme is run by an NHS organisation/);
+    const done = await admin.submit('/settings/identity', { isNhsOrganisation: 'yes' });
+    assert.equal(done.location, '/settings?notice=identity');
+    assert.equal((await settingsRow(org.id)).is_nhs_organisation, true);
+    assert.doesNotMatch(header((await publicStart()).body)[1]!, /app-header--not-nhs/, 'an NHS scheme keeps the NHS logo');
+    assert.doesNotMatch(header((await admin.get('/settings')).body)[1]!, /app-header--not-nhs/);
+  });
+
   test('referral routes: the ticked routes are saved and shown', async () => {
     const org = await t.newOrganisation();
     const admin = await signedInAdmin(t.app, org);

@@ -51,6 +51,15 @@ export function settingLabel(code: string | null): string {
   return (SESSION_SETTINGS as Record<string, string>)[code] ?? code;
 }
 
+/** The place, unless it only repeats the setting ("Café" at a café, "Video" for a video call). */
+export function distinctPlace(setting: string | null, place: string | null): string | undefined {
+  const named = place?.trim();
+  if (!named) return undefined;
+  const label = setting ? settingLabel(setting).toLowerCase() : '';
+  const repeats = label.split(' ').includes(named.toLowerCase()) || label === named.toLowerCase();
+  return repeats ? undefined : named;
+}
+
 /** Codes to label-and-value pairs for radios and checkboxes. */
 export function choicesFrom<Code extends string>(labels: Record<Code, string>, codes: readonly Code[] = Object.keys(labels) as Code[]) {
   return codes.map((value) => ({ value, text: labels[value] }));

@@ -5,5 +5,6 @@ export { approvalRoutes } from './approval-routes.ts';
 export { SESSION_SETTINGS, SESSION_SETTING_CODES, choicesFrom, settingLabel } from './codes.ts';
 export { sessionsRoutes } from './routes.ts';
 export { sessionsSummaryOf } from './summary.ts';
+export { distinctPlace } from './codes.ts';
 
 registerRecordSection({ path: '/sessions', text: 'Sessions', order: 50 });

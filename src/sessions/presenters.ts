@@ -1,4 +1,4 @@
-import { CANCELLED_BY, HOME_VISIT_APPROVALS, SESSION_SETTINGS, SESSION_STATUSES, choicesFrom, settingLabel, type SessionSetting } from './codes.ts';
+import { CANCELLED_BY, HOME_VISIT_APPROVALS, SESSION_SETTINGS, SESSION_STATUSES, choicesFrom, distinctPlace, settingLabel, type SessionSetting } from './codes.ts';
 import type { PlanLinks, SessionRow } from './queries.ts';
 
 const STATUS_COLOURS = { scheduled: 'blue', attended: 'green', did_not_attend: 'red', cancelled: 'grey' } as const;
@@ -11,7 +11,9 @@ export function sessionTag(session: Pick<SessionRow, 'status' | 'home_visit_appr
 }
 
 export function whereText(session: Pick<SessionRow, 'setting' | 'place'>): string {
-  return session.place ? `${settingLabel(session.setting)}: ${session.place}` : settingLabel(session.setting);
+  const place = distinctPlace(session.setting, session.place);
+  if (!session.setting) return place ?? settingLabel(null);
+  return place ? `${settingLabel(session.setting)}: ${place}` : settingLabel(session.setting);
 }
 
 export function presentSession(session: SessionRow, youngPersonId: string) {

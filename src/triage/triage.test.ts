@@ -48,7 +48,7 @@ describe('the triage inbox', () => {
     assert.match(page.body, /nhsuk-tag--green/);
     assert.match(text, /Red: At immediate risk: needs crisis or statutory mental health support now/);
     assert.match(text, /Amber: Self-harm: discuss whether social prescribing is safe/);
-    assert.match(text, new RegExp(`Gail Green Reference ${green.reference} Rating Green Why No answer to the risk questions needs extra care Eligibility Age \\d+: within 13 to 25 Referred by Professional, School or college, Ash Tree Surgery Waiting 9 days`));
+    assert.match(text, new RegExp(`Gail Green Reference ${green.reference} Rating Green Why None of the risk answers raises a concern Eligibility Age \\d+: within 13 to 25 Referred by Professional, School or college, Ash Tree Surgery Waiting 9 days`));
     assert.match(text, /Olly Older .* Age \d+: outside 13 to 25/);
     assert.match(text, new RegExp(`${discuss.reference} \\(to discuss at allocation\\)`));
   });

@@ -46,6 +46,12 @@ describeJourneys('young people’s records, in a browser', (journeys) => {
     await follow(page, 'Sky Barnes');
     assert.equal(await heading(page), 'Sky Barnes');
     assert.match(await page.getByRole('main').innerText(), /Making contact/);
+    // The record's pages fold away on a phone: no run of links before the content.
+    const visiblePageLinks = await page.getByRole('navigation', { name: 'Pages in this record' }).getByRole('link').count();
+    assert.equal(visiblePageLinks, 0, 'the list of pages starts folded');
+    await page.locator('summary', { hasText: 'Pages in this record' }).click();
+    await page.getByRole('link', { name: 'Plan and goals' }).click();
+    assert.equal(await heading(page), 'Sky Barnes');
   });
 
   test('a commissioner sees the totals report and nothing else', async () => {

@@ -34,7 +34,7 @@ export async function postMultipart(
   agent: TestAgent,
   formPage: string,
   fields: Record<string, string>,
-  options: { file?: FilePart; action?: string; csrf?: string | null } = {},
+  options: { file?: FilePart; fileField?: string; action?: string; csrf?: string | null } = {},
 ): Promise<Page> {
   const page = await agent.get(formPage);
   assert.equal(page.status, 200, `the form page ${formPage} loads`);
@@ -48,7 +48,7 @@ export async function postMultipart(
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
   }
   const file = options.file ?? { filename: '', contentType: 'application/octet-stream', data: Buffer.alloc(0) };
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="formFile"; filename="${file.filename}"\r\nContent-Type: ${file.contentType}\r\n\r\n`));
+  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${options.fileField ?? 'formFile'}"; filename="${file.filename}"\r\nContent-Type: ${file.contentType}\r\n\r\n`));
   parts.push(file.data, Buffer.from(`\r\n--${boundary}--\r\n`));
   const cookie = ['linkway_session', 'linkway_csrf']
     .flatMap((name) => (agent.cookie(name) ? [`${name}=${agent.cookie(name)}`] : []))

@@ -11,7 +11,7 @@ import { formatUkDate } from '../../platform/views/render.ts';
 import { recordHeader } from '../../young-people/index.ts';
 import { findYoungPerson } from '../../young-people/index.ts';
 import { currentEpisode } from '../../domain/episodes.ts';
-import { issueMeasureLink, measureLinksOf, sendableMeasures, stopMeasureLink } from './link-store.ts';
+import { hasBaseline, issueMeasureLink, measureLinksOf, sendableMeasures, stopMeasureLink } from './link-store.ts';
 import { LINK_MOMENTS, measureItems, momentItems, sendItems, sentLinkRows } from './link-presenters.ts';
 
 /**
@@ -112,6 +112,9 @@ export function measureLinkRoutes(app: FastifyInstance, context: AppContext): vo
       const to = send === 'email' ? person.email : send === 'text' ? person.phone : null;
       if (send !== 'show' && !to) return { problem: { send: 'Choose how to send the link' } as Record<string, string> };
       const episode = await currentEpisode(tx, id, 'send_measure_link');
+      if (moment === 'baseline' && (await hasBaseline(tx, id, episode?.id ?? null, key))) {
+        return { problem: { moment: `They already have a baseline for ${measure.definition.name} in this support: choose Review, Discharge or Another time` } as Record<string, string> };
+      }
       const link = await issueMeasureLink(tx, { youngPersonId: id, episodeId: episode?.id ?? null, key, version: measure.definition.version, moment });
       if (!to || send === 'show') return { token: link.token };
       const organisation = await tx.db.selectFrom('organisations').select('name').executeTakeFirstOrThrow();

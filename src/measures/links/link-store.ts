@@ -50,6 +50,40 @@ export async function issueMeasureLink(tx: CallerTransaction, link: NewMeasureLi
   return { token, expiresAt };
 }
 
+/**
+ * Whether this episode already has a baseline for the measure: answered, or a link out for one.
+ * A second baseline would make change over time meaningless.
+ */
+export async function hasBaseline(tx: CallerTransaction, youngPersonId: string, episodeId: string | null, key: string): Promise<boolean> {
+  const read = { action: 'check_baseline', identify: belongsToYoungPerson };
+  const answered = await tx.readPersonal({ ...read, recordType: 'measure_responses' }, (db) =>
+    db
+      .selectFrom('measure_responses')
+      .select(['id', 'young_person_id'])
+      .where('young_person_id', '=', youngPersonId)
+      .where('measure_key', '=', key)
+      .where('moment', '=', 'baseline')
+      .where('episode_id', episodeId ? '=' : 'is', episodeId)
+      .limit(1)
+      .execute(),
+  );
+  if (answered.length > 0) return true;
+  const open = await tx.readPersonal({ ...read, recordType: 'measure_links' }, (db) =>
+    db
+      .selectFrom('measure_links')
+      .select(['id', 'young_person_id'])
+      .where('young_person_id', '=', youngPersonId)
+      .where('measure_key', '=', key)
+      .where('moment', '=', 'baseline')
+      .where('episode_id', episodeId ? '=' : 'is', episodeId)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', new Date())
+      .limit(1)
+      .execute(),
+  );
+  return open.length > 0;
+}
+
 /** The links sent to this young person, newest first (the last 20). */
 export async function measureLinksOf(tx: CallerTransaction, youngPersonId: string) {
   return tx.readPersonal({ action: 'view', recordType: 'measure_links', identify: belongsToYoungPerson }, (db) =>

@@ -108,6 +108,19 @@ describe('sending a measure link', () => {
     assert.deepEqual(audit[0], { actor_user_id: org.linkWorker.id, actor_role: 'link_worker' });
   });
 
+  test('a second baseline for the same measure is refused while the first is out or answered; a review is still sent', async () => {
+    const org = await t.newOrganisation();
+    const person = await personIn(org);
+    await sendLink(org, person.id, { moment: 'baseline' });
+    const staff = new TestAgent(t.app);
+    await staff.signIn(org.linkWorker);
+    const again = await staff.submit(sendPath(person.id), { measure: 'ons4', moment: 'baseline' });
+    assert.equal(again.status, 400);
+    assert.match(pageText(again.body), /They already have a baseline for ONS personal well-being \(ONS4\) in this support: choose Review, Discharge or Another time/);
+    assert.match(again.body, /value="baseline" checked/, 'what was chosen stays');
+    await sendLink(org, person.id, { moment: 'review' });
+  });
+
   test('says what is missing and keeps what was chosen; other link workers and commissioners cannot send', async () => {
     const org = await t.newOrganisation();
     const person = await personIn(org);

@@ -60,9 +60,14 @@ export function registerAccessControl(app: FastifyInstance, context: AppContext,
       if (config.duringSecondFactor) return;
       return reply.redirect('/sign-in/two-factor', 303);
     }
-    if (account.role === 'admin' && !account.totpEnabled && !config.beforeSecondFactorSetup) {
+    if (mustSetUpSecondFactor(account) && !config.beforeSecondFactorSetup) {
       return reply.redirect('/account/two-factor', 303);
     }
     if (config.roles && !config.roles.includes(account.role)) throw new NotFoundError();
   });
+}
+
+/** Administrators always need a second factor: until they set one up, nothing else opens. */
+export function mustSetUpSecondFactor(account: { role: string; totpEnabled: boolean }): boolean {
+  return account.role === 'admin' && !account.totpEnabled;
 }

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { verifyPassword } from './passwords.ts';
-import { verifyTotp } from './totp.ts';
+import { totpStep, verifyTotp } from './totp.ts';
 import type { SecretBox } from './secret-box.ts';
 import { LOCKOUT_MINUTES, MAX_FAILED_ATTEMPTS, SignInThrottle } from './sign-in-throttle.ts';
 
@@ -48,15 +48,21 @@ export class Credentials {
   }
 
   /** Checks a second-factor code; a code is accepted once only. */
-  async checkSecondFactor(userId: string, code: string, now = new Date()): Promise<'ok' | 'wrong' | 'locked'> {
+  /** 'used' is a right code already spent (say, on another device): the person must wait for the next. */
+  async checkSecondFactor(userId: string, code: string, now = new Date()): Promise<'ok' | 'wrong' | 'used' | 'locked'> {
     const user = await this.db
       .selectFrom('users')
       .select(['totp_secret', 'totp_last_step', 'locked_until'])
       .where('id', '=', userId)
       .executeTakeFirstOrThrow();
     if (user.locked_until && user.locked_until > now) return 'locked';
-    const step = user.totp_secret ? verifyTotp(this.secretBox.open(user.totp_secret, 'second-factor'), code, user.totp_last_step, now.getTime()) : null;
-    if (step === null) return (await this.recordFailure(userId, now)) ? 'locked' : 'wrong';
+    const secret = user.totp_secret ? this.secretBox.open(user.totp_secret, 'second-factor') : null;
+    const step = secret ? verifyTotp(secret, code, user.totp_last_step, now.getTime()) : null;
+    if (step === null) {
+      // A replayed code still counts as a failed attempt: only the message differs.
+      if (await this.recordFailure(userId, now)) return 'locked';
+      return secret && totpStep(secret, code, now.getTime()) !== null ? 'used' : 'wrong';
+    }
     await this.db.updateTable('users').set({ totp_last_step: step, failed_logins: 0 }).where('id', '=', userId).execute();
     return 'ok';
   }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, Role } from '../db/schema.ts';
 import { hashToken, randomToken } from './tokens.ts';
 
@@ -6,6 +6,10 @@ export interface SignedInAccount {
   userId: string;
   orgId: string;
   organisationName: string;
+  /** Whether the scheme is an NHS organisation, so its header may carry the NHS logo. */
+  organisationIsNhs: boolean;
+  organisationSlug: string;
+  organisationHasLogo: boolean;
   name: string;
   email: string;
   role: Role;
@@ -51,6 +55,7 @@ export class SessionStore {
       .selectFrom('sessions as s')
       .innerJoin('users as u', 'u.id', 's.user_id')
       .innerJoin('organisations as o', 'o.id', 's.org_id')
+      .leftJoin('scheme_settings as ss', 'ss.org_id', 's.org_id')
       .select([
         's.token_hash',
         's.second_factor_pending',
@@ -64,6 +69,9 @@ export class SessionStore {
         'u.active',
         'u.totp_enabled',
         'o.name as organisation_name',
+        'o.slug as organisation_slug',
+        'ss.is_nhs_organisation',
+        sql<boolean>`ss.logo_content_type is not null`.as('has_logo'),
       ])
       .where('s.token_hash', '=', tokenHash)
       .executeTakeFirst();
@@ -80,6 +88,9 @@ export class SessionStore {
       userId: row.user_id,
       orgId: row.org_id,
       organisationName: row.organisation_name,
+      organisationSlug: row.organisation_slug,
+      organisationIsNhs: row.is_nhs_organisation ?? false,
+      organisationHasLogo: row.has_logo,
       name: row.name,
       email: row.email,
       role: row.role,

@@ -16,13 +16,17 @@ export function newTotpSecret(): string {
  * the caller can refuse the same code twice (replay), or null.
  */
 export function verifyTotp(secretBase32: string, code: string, lastUsedStep: number | null, now = Date.now()): number | null {
+  const step = totpStep(secretBase32, code, now);
+  if (step === null || (lastUsedStep !== null && step <= lastUsedStep)) return null;
+  return step;
+}
+
+/** The time step a code belongs to, used or not, or null when it is no code of this secret's. */
+export function totpStep(secretBase32: string, code: string, now = Date.now()): number | null {
   const token = code.replace(/\s+/g, '');
   if (!/^\d{6}$/.test(token)) return null;
   const delta = totpFor(secretBase32).validate({ token, timestamp: now, window: 1 });
-  if (delta === null) return null;
-  const step = Math.floor(now / 1000 / PERIOD_SECONDS) + delta;
-  if (lastUsedStep !== null && step <= lastUsedStep) return null;
-  return step;
+  return delta === null ? null : Math.floor(now / 1000 / PERIOD_SECONDS) + delta;
 }
 
 export function currentTotpCode(secretBase32: string, now = Date.now()): string {

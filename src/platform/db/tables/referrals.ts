@@ -25,6 +25,9 @@ export interface SchemeSettingsTable {
   minimum_age: Generated<number>;
   maximum_age: Generated<number>;
   outside_age_message: Generated<string>;
+  is_nhs_organisation: Generated<boolean>;
+  logo_file: Buffer | null;
+  logo_content_type: 'image/png' | 'image/jpeg' | null;
   inclusion_criteria: Generated<string>;
   exclusion_criteria: Generated<string>;
   privacy_notice: Generated<string>;
