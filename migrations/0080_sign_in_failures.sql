@@ -10,5 +10,8 @@ CREATE TABLE sign_in_failures (
   locked_until timestamptz
 );
 
+-- Row-level security with no policy: only the owner's connection sees a row, even if a grant slips.
+ALTER TABLE sign_in_failures ENABLE ROW LEVEL SECURITY;
+
 -- Finished windows and locks are swept by age.
 CREATE INDEX sign_in_failures_window_idx ON sign_in_failures (window_started_at);

@@ -175,9 +175,14 @@ export async function submit(page: Page, buttonName: string): Promise<void> {
   await navigate(page, () => page.getByRole('button', { name: buttonName, exact: true }).click());
 }
 
-/** Follows a link to another page and checks it. */
+/** Follows a link to another page and checks it, first opening a folded section that holds it (as a person would). */
 export async function follow(page: Page, linkName: string): Promise<void> {
-  await navigate(page, () => page.getByRole('link', { name: linkName, exact: true }).click());
+  const link = page.getByRole('link', { name: linkName, exact: true });
+  if ((await link.count()) === 0) {
+    const folded = page.locator('details:not([open])').filter({ has: page.getByRole('link', { name: linkName, exact: true, includeHidden: true }) });
+    if ((await folded.count()) > 0) await folded.first().locator('summary').click();
+  }
+  await navigate(page, () => link.click());
 }
 
 async function navigate(page: Page, action: () => Promise<unknown>): Promise<void> {

@@ -8,6 +8,7 @@ import type { OwnPageTables } from './tables/own-page.ts';
 import type { ConnectionTables } from './tables/connections.ts';
 import type { MeasureTables } from './tables/measures.ts';
 import type { SignInTables } from './tables/sign-in.ts';
+import type { OperationsTables } from './tables/operations.ts';
 
 /** Timestamps are read as Date and may be written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -138,7 +139,7 @@ export interface RecordHistoryTable {
   at: DefaultTimestamp;
 }
 
-export interface Database extends ReferralTables, CaseworkTables, DataRightsTables, DirectoryTables, DirectoryWorkTables, OwnPageTables, ConnectionTables, MeasureTables, SignInTables {
+export interface Database extends ReferralTables, CaseworkTables, DataRightsTables, DirectoryTables, DirectoryWorkTables, OwnPageTables, ConnectionTables, MeasureTables, SignInTables, OperationsTables {
   organisations: OrganisationsTable;
   users: UsersTable;
   invitations: InvitationsTable;
