@@ -39,7 +39,8 @@ describeJourneys('referrals in, from referrer to outcome, in a browser', (journe
     assert.match(dashboard, /1 red referral needs acknowledging/);
     assert.match(dashboard, new RegExp(`Red: Tamsin Okonkwo, ${referral.reference}\\s+Red: Active safeguarding: children’s services lead first`));
 
-    await follow(manager, 'Triage');
+    // The Triage navigation item counts what waits, calling out the red one.
+    await follow(manager, 'Triage (1, 1 red)');
     const red = manager.getByRole('table', { name: 'Red referrals, oldest first' });
     const row = red.getByRole('row', { name: new RegExp(referral.reference) });
     assert.match(await row.innerText(), /Red/);
@@ -49,9 +50,11 @@ describeJourneys('referrals in, from referrer to outcome, in a browser', (journe
     // They open it, acknowledge the red rating, then decline it with a reason and a better service.
     await follow(manager, 'Tamsin Okonkwo');
     assert.equal(await heading(manager), 'Tamsin Okonkwo');
-    assert.match(await manager.getByRole('main').innerText(), /Red referral: not yet acknowledged/);
+    assert.match(await manager.getByRole('main').innerText(), /Urgent:\s+Red referral: not yet acknowledged/);
+    assert.equal(await manager.getByRole('button', { name: 'Accept referral' }).count(), 0, 'a red referral is accepted only once acknowledged');
     await submit(manager, 'Acknowledge');
     assert.match(await manager.getByRole('main').innerText(), /Red rating acknowledged by/);
+    assert.equal(await manager.getByRole('button', { name: 'Accept referral' }).count(), 1);
 
     await submit(manager, 'Decline referral');
     assert.equal(await heading(manager), 'Decline this referral');
@@ -122,7 +125,7 @@ describeJourneys('referrals in, from referrer to outcome, in a browser', (journe
     // A manager reads it in triage and accepts it.
     const manager = await journeys.newPage();
     await signInAs(manager, org.manager);
-    await follow(manager, 'Triage');
+    await follow(manager, 'Triage (1)');
     const row = manager.getByRole('row', { name: new RegExp(referral.reference) });
     assert.match(await row.innerText(), /Green/);
     assert.match(await row.innerText(), /No answer to the risk questions needs extra care/);

@@ -7,8 +7,10 @@ import { renderReferral } from './referral-page.ts';
 import { idFrom, MANAGERS } from './schemas.ts';
 import { decisionRoutes } from './decision-routes.ts';
 import { trackingLinkRoutes } from './tracking-link.ts';
+import { registerTriageCount } from './navigation-count.ts';
 
 export function triageRoutes(app: FastifyInstance, context: AppContext): void {
+  registerTriageCount(app);
   app.get('/triage', { config: MANAGERS }, async (request, reply) => {
     const { referrals, settings } = await request.data.run(async (tx) => ({ referrals: await triageInbox(tx), settings: await schemeSettings(tx) }));
     const rows = referrals.map((referral) => ({

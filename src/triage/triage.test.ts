@@ -42,7 +42,7 @@ describe('the triage inbox', () => {
     assert.deepEqual([...order].sort((a, b) => a - b), order, 'red first, then oldest first');
     assert.doesNotMatch(text, /Dee Decided/, 'decided referrals leave the inbox');
 
-    assert.match(text, /Red: needs a statutory or clinical service first/);
+    assert.match(text, /1 red referral: needs a statutory or clinical service first/);
     assert.match(page.body, /nhsuk-tag--red/);
     assert.match(page.body, /nhsuk-tag--orange/);
     assert.match(page.body, /nhsuk-tag--green/);

@@ -14,6 +14,7 @@ function accountItemsFor(request: FastifyRequest) {
 
 /** `reply.render(template, context)`: the page with the shell, nonce and CSRF token filled in. */
 export function registerRendering(app: FastifyInstance, context: AppContext): void {
+  app.decorateRequest('navigationText', null);
   app.decorateReply('render', function render(this: FastifyReply, template: string, pageContext: Record<string, unknown> = {}) {
     const request = this.request;
     const account = request.account;
@@ -22,7 +23,7 @@ export function registerRendering(app: FastifyInstance, context: AppContext): vo
     let csrfToken: string | undefined;
     const html = context.templates.render(template, {
       account: signedIn ? account : null,
-      navigation: signedIn ? navigationFor(account.role, path) : [],
+      navigation: signedIn ? navigationFor(account.role, path, request.navigationText ?? {}) : [],
       accountItems: accountItemsFor(request),
       cspNonce: this.cspNonce?.script,
       // A function, so pages without forms never create a token; made once per page, because each
