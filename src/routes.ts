@@ -25,6 +25,7 @@ import { planRoutes } from './plans/routes.ts';
 import { ownPageRoutes } from './own-page/routes.ts';
 import { sessionsRoutes } from './sessions/routes.ts';
 import { approvalRoutes } from './sessions/approval-routes.ts';
+import { rearrangeRoutes } from './sessions/rearrange-routes.ts';
 import { caseworkSettingsRoutes } from './scheme-settings/casework-routes.ts';
 import { dataRightsRoutes } from './data-rights/routes.ts';
 import { directoryRoutes } from './directory/routes.ts';
@@ -64,6 +65,7 @@ export const featureRoutes: ((app: FastifyInstance, context: AppContext) => void
   ownPageRoutes,
   sessionsRoutes,
   approvalRoutes,
+  rearrangeRoutes,
   caseworkSettingsRoutes,
   dataRightsRoutes,
   directoryRoutes,
