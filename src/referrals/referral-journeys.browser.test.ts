@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeJourneys, follow, submit, visit } from '../platform/testing/browser.ts';
 import { heading, signInAs } from '../platform/testing/browser-steps.ts';
-import { schemeSlug } from '../refer/testing.ts';
+import { birthdayFields, schemeSlug } from '../refer/testing.ts';
+import { createYoungPerson } from '../platform/testing/fixtures.ts';
 import { messagesAbout, readTracking, referAsProfessional, trackingTimeline } from './journey-steps.ts';
 
 /**
@@ -109,6 +110,16 @@ describeJourneys('referrals in, from referrer to outcome, in a browser', (journe
     const youngPerson = { givenName: 'Callum', familyName: 'Fairweather' };
     const name = `${youngPerson.givenName} ${youngPerson.familyName}`;
 
+    // Callum was supported before; a different child born the same day shares his family's phone.
+    const born = birthdayFields(15);
+    const dateOfBirth = `${born['dateOfBirth[year]']}-${born['dateOfBirth[month]']!.padStart(2, '0')}-${born['dateOfBirth[day]']!.padStart(2, '0')}`;
+    const knownBefore = async (givenName: string, familyName: string, referredOn: string) => {
+      const known = await createYoungPerson(journeys.t.database, org.id, { givenName, familyName, stage: 'closed' });
+      await journeys.t.database.db.updateTable('young_people').set({ date_of_birth: dateOfBirth, phone: '07700 900456', referred_on: referredOn }).where('id', '=', known.id).execute();
+    };
+    await knownBefore('Callum', 'Fairweather', '2025-01-15');
+    await knownBefore('Ruby', 'Stone', '2025-09-01');
+
     // The school refers; every risk answer is "No", so it is green.
     const school = await journeys.newPage();
     const referral = await referAsProfessional(school, slug, {
@@ -129,7 +140,16 @@ describeJourneys('referrals in, from referrer to outcome, in a browser', (journe
     const row = manager.getByRole('row', { name: new RegExp(referral.reference) });
     assert.match(await row.innerText(), /Green/);
     assert.match(await row.innerText(), /No answer to the risk questions needs extra care/);
+    assert.match(await row.innerText(), /Possible duplicate/);
     await follow(manager, name);
+    // The likeliest match comes first, saying why; the other child is offered after him.
+    const known = manager.getByRole('group', { name: 'Is this young person already known to us?' }).getByRole('radio');
+    assert.deepEqual(
+      await known.evaluateAll((radios) => radios.map((radio) => (radio as HTMLInputElement).labels?.[0]?.textContent?.trim())),
+      ['Link to Callum Fairweather’s record', 'Link to Ruby Stone’s record', 'Create a new record'],
+    );
+    assert.match(await manager.getByRole('main').innerText(), /Same name, Same date of birth, Same phone or email\. Born/);
+    await manager.getByLabel('Link to Callum Fairweather’s record').check();
     await submit(manager, 'Accept referral');
     assert.match(await manager.getByRole('main').innerText(), /Accepted on/);
 

@@ -9,6 +9,7 @@ import { answerSections, needsList, riskAnswers } from './answers.ts';
 import { daysWaiting, eligibility, ratingTag, referredBy, ROUTE_SHORT_LABELS, type AgeRange } from './presenters.ts';
 import { findReferral, OPEN_FOR_TRIAGE, possibleMatches, schemeSettings, type ReferralDetails } from './queries.ts';
 import { trackingLinkState } from './tracking-link.ts';
+import { reasonsText } from './matching.ts';
 
 const STATUS_TAG_COLOURS: Record<ReferralStatus, string> = { new: 'blue', discuss: 'orange', accepted: 'green', declined: 'grey', closed: 'grey' };
 
@@ -63,8 +64,8 @@ export function referralPage(referral: ReferralDetails, settings: Settings, matc
     otherAnswers: other,
     trackingLink: trackingLinkState(referral),
     declineCategory: referral.decline_category ? DECLINE_CATEGORIES[referral.decline_category] : undefined,
-    matchingPeople: matches.people.map((person) => ({ ...person, name: displayName(person), stageTag: stageTag(person.stage) })),
-    matchingReferrals: matches.referrals.map((match) => ({ ...match, name: displayName(match), status: STATUS_LABELS[match.status] })),
+    matchingPeople: matches.people.map(({ row, reasons }) => ({ ...row, name: displayName(row), stageTag: stageTag(row.stage), why: reasonsText(reasons) })),
+    matchingReferrals: matches.referrals.map(({ row, reasons }) => ({ ...row, name: displayName(row), status: STATUS_LABELS[row.status], why: reasonsText(reasons) })),
   };
 }
 
