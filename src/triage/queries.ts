@@ -13,7 +13,10 @@ export async function schemeSettings(tx: CallerTransaction) {
   return tx.db
     .selectFrom('scheme_settings')
     .innerJoin('organisations', 'organisations.id', 'scheme_settings.org_id')
-    .select(['organisations.name as scheme_name', 'minimum_age', 'maximum_age', 'inclusion_criteria', 'exclusion_criteria'])
+    .select([
+      'organisations.name as scheme_name', 'minimum_age', 'maximum_age', 'inclusion_criteria', 'exclusion_criteria',
+      'included_areas', 'included_gp_practices', 'included_schools',
+    ])
     .executeTakeFirstOrThrow();
 }
 
@@ -47,7 +50,7 @@ export async function triageInbox(tx: CallerTransaction) {
       .select([
         'r.id', 'r.reference', 'r.route', 'r.referrer_type', 'r.referrer_organisation', 'r.given_name', 'r.family_name', 'r.preferred_name',
         'r.date_of_birth', 'r.rating', 'r.rating_reasons', 'r.eligible', 'r.eligibility_note', 'r.status', 'r.submitted_at', 'r.young_person_id',
-        possibleDuplicate.as('possible_duplicate'),
+        'r.postcode', 'r.answers', possibleDuplicate.as('possible_duplicate'),
       ])
       .where('r.status', 'in', OPEN_FOR_TRIAGE)
       .orderBy(sql`r.rating = 'red'`, 'desc')

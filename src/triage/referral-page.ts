@@ -10,12 +10,13 @@ import { daysWaiting, eligibility, ratingTag, referredBy, ROUTE_SHORT_LABELS, ty
 import { findReferral, OPEN_FOR_TRIAGE, possibleMatches, schemeSettings, type ReferralDetails } from './queries.ts';
 import { trackingLinkState } from './tracking-link.ts';
 import { reasonsText } from './matching.ts';
+import { catchmentFlags, type Catchment } from './catchment-check.ts';
 
 const STATUS_TAG_COLOURS: Record<ReferralStatus, string> = { new: 'blue', discuss: 'orange', accepted: 'green', declined: 'grey', closed: 'grey' };
 
 type Matches = Awaited<ReturnType<typeof possibleMatches>>;
 
-interface Settings extends AgeRange {
+interface Settings extends AgeRange, Catchment {
   inclusion_criteria: string;
   exclusion_criteria: string;
 }
@@ -54,6 +55,7 @@ export function referralPage(referral: ReferralDetails, settings: Settings, matc
     isOpen: (OPEN_FOR_TRIAGE as readonly string[]).includes(referral.status),
     redNeedsAcknowledging: referral.rating === 'red' && !referral.red_acknowledged_at,
     eligibility: eligibility(referral.date_of_birth, settings),
+    catchment: catchmentFlags(referral, settings),
     settings,
     received: receivedText(referral.submitted_at),
     route: ROUTE_SHORT_LABELS[referral.route],

@@ -27,6 +27,10 @@ export interface SchemeSettingsTable {
   outside_age_message: Generated<string>;
   inclusion_criteria: Generated<string>;
   exclusion_criteria: Generated<string>;
+  /** Postcode districts (LS6), GP practices and schools the scheme covers; empty checks nothing. */
+  included_areas: ColumnType<string[], string[] | undefined, string[]>;
+  included_gp_practices: ColumnType<string[], string[] | undefined, string[]>;
+  included_schools: ColumnType<string[], string[] | undefined, string[]>;
   privacy_notice: Generated<string>;
   what_happens_next: Generated<string>;
   contact_attempts: Generated<number>;
