@@ -1,3 +1,4 @@
+import { currentRiskQuestions, type RiskWording } from '../scheme-settings/risk-questions.ts';
 import { sql } from 'kysely';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -50,6 +51,8 @@ export interface PublicSettings {
   inclusionCriteria: string;
   privacyNotice: string;
   whatHappensNext: string;
+  /** The risk questions as the scheme words them now; each referral is stamped with this version. */
+  riskQuestions: RiskWording;
 }
 
 export async function schemeSettings(tx: CallerTransaction): Promise<PublicSettings> {
@@ -63,6 +66,7 @@ export async function schemeSettings(tx: CallerTransaction): Promise<PublicSetti
     inclusionCriteria: row.inclusion_criteria,
     privacyNotice: row.privacy_notice,
     whatHappensNext: row.what_happens_next,
+    riskQuestions: (await currentRiskQuestions(tx)).questions,
   };
 }
 

@@ -6,6 +6,7 @@ const NOTICES: Record<string, string> = {
   ...Object.fromEntries(SECTIONS.map((section) => [section.slug, section.notice])),
   'rule-added': 'Streetlight rule added.',
   'rule-changed': 'Streetlight rule changed.',
+  'risk-questions': 'Risk questions saved as a new version. Referrals already made keep the wording they were answered against.',
   'rule-removed': 'Streetlight rule removed. That answer now counts as green.',
   'service-added': 'Redirect service added.',
   'service-changed': 'Redirect service changed.',

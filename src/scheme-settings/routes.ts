@@ -7,6 +7,7 @@ import { ROUTE_CHOICES, SECTIONS, shownBack, type SettingsSection } from './sect
 import { overviewCards } from './presenters.ts';
 import { backToSettings, noticeFor } from './notices.ts';
 import { ruleRoutes } from './rule-routes.ts';
+import { riskQuestionRoutes } from './risk-questions.ts';
 import { serviceRoutes } from './service-routes.ts';
 
 const SECTION_PAGE = 'scheme-settings/views/section.njk';
@@ -20,6 +21,7 @@ export async function schemeSettingsRoutes(app: FastifyInstance, _context: AppCo
 
   for (const section of SECTIONS) sectionRoutes(app, section);
   ruleRoutes(app);
+  riskQuestionRoutes(app);
   await serviceRoutes(app);
 }
 

@@ -11,6 +11,9 @@ import { findReferral, OPEN_FOR_TRIAGE, possibleMatches, schemeSettings, type Re
 import { trackingLinkState } from './tracking-link.ts';
 import { reasonsText } from './matching.ts';
 import { catchmentFlags, type Catchment } from './catchment-check.ts';
+import { riskQuestionsOf } from '../scheme-settings/risk-questions.ts';
+
+type RiskWordingVersion = Awaited<ReturnType<typeof riskQuestionsOf>>;
 
 const STATUS_TAG_COLOURS: Record<ReferralStatus, string> = { new: 'blue', discuss: 'orange', accepted: 'green', declined: 'grey', closed: 'grey' };
 
@@ -41,7 +44,7 @@ function receivedText(submittedAt: Date): string {
 }
 
 /** Everything the referral page shows, in the order a manager reads it before deciding. */
-export function referralPage(referral: ReferralDetails, settings: Settings, matches: Matches) {
+export function referralPage(referral: ReferralDetails, settings: Settings, matches: Matches, wording: RiskWordingVersion) {
   const { sections, other } = answerSections(referral.answers);
   const needs = needsList(referral.needs);
   if (needs.length) sections.find((section) => section.heading === 'Needs')?.rows.unshift({ label: 'Needs', text: needs.join(', ') });
@@ -61,7 +64,8 @@ export function referralPage(referral: ReferralDetails, settings: Settings, matc
     route: ROUTE_SHORT_LABELS[referral.route],
     referredBy: referredBy(referral),
     referrerType: referral.referrer_type ? REFERRER_TYPES[referral.referrer_type] : undefined,
-    risks: riskAnswers(referral.answers),
+    risks: riskAnswers(referral.answers, wording.questions),
+    riskQuestionsVersion: wording.version,
     sections,
     otherAnswers: other,
     trackingLink: trackingLinkState(referral),
@@ -78,11 +82,16 @@ export async function renderReferral(request: FastifyRequest, reply: FastifyRepl
   const found = await request.data.run(async (tx) => {
     const referral = await findReferral(tx, id);
     if (!referral) return undefined;
-    return { referral, settings: await schemeSettings(tx), matches: await possibleMatches(tx, referral) };
+    return {
+      referral,
+      settings: await schemeSettings(tx),
+      matches: await possibleMatches(tx, referral),
+      wording: await riskQuestionsOf(tx, referral.risk_questions_version_id),
+    };
   });
   if (!found) throw new NotFoundError();
   return reply.render(REFERRAL_PAGE, {
-    ...referralPage(found.referral, found.settings, found.matches),
+    ...referralPage(found.referral, found.settings, found.matches, found.wording),
     notice: noticeFrom(request.query),
     values: extras.values ?? {},
     errors: extras.errors,

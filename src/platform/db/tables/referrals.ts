@@ -73,9 +73,20 @@ export interface RedirectServicesTable {
   created_at: DefaultTimestamp;
 }
 
+export interface RiskQuestionVersionsTable {
+  id: Generated<string>;
+  org_id: string;
+  version: number;
+  questions: ColumnType<Record<string, string>, string, string>;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+}
+
 export interface ReferralsTable {
   id: Generated<string>;
   org_id: string;
+  /** The wording of the risk questions the referral was answered against; null is the built-in wording. */
+  risk_questions_version_id: ColumnType<string | null, string | null | undefined, string | null>;
   reference: string;
   route: ReferralRoute;
   referrer_type: ReferrerType | null;
@@ -161,6 +172,7 @@ export interface ReferralDraftsTable {
 export interface ReferralTables {
   scheme_settings: SchemeSettingsTable;
   streetlight_rules: StreetlightRulesTable;
+  risk_question_versions: RiskQuestionVersionsTable;
   redirect_services: RedirectServicesTable;
   referrals: ReferralsTable;
   referral_events: ReferralEventsTable;
