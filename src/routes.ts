@@ -25,6 +25,7 @@ import { planRoutes } from './plans/index.ts';
 import { ownPageRoutes } from './own-page/index.ts';
 import { sessionsRoutes } from './sessions/index.ts';
 import { approvalRoutes } from './sessions/index.ts';
+import { rearrangeRoutes } from './sessions/index.ts';
 import { caseworkSettingsRoutes } from './scheme-settings/index.ts';
 import { dataRightsRoutes } from './data-rights/index.ts';
 import { directoryRoutes } from './directory/index.ts';
@@ -64,6 +65,7 @@ export const featureRoutes: ((app: FastifyInstance, context: AppContext) => void
   ownPageRoutes,
   sessionsRoutes,
   approvalRoutes,
+  rearrangeRoutes,
   caseworkSettingsRoutes,
   dataRightsRoutes,
   directoryRoutes,

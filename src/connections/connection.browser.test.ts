@@ -70,16 +70,26 @@ describeJourneys('connecting a young person to a community activity, in a browse
     await provider.getByLabel('Yes, we can take them').check();
     await provider.getByLabel('Anything the link worker should know (optional)').fill('Doors open at 10');
     await submit(provider, 'Send answer');
-    assert.match(await provider.getByRole('main').innerText(), /Thank you for your answer/);
+    assert.match(await provider.getByRole('main').innerText(), /Thank you\. .* has been told\./);
 
-    // The link worker goes with Priya to her first session, then meets her at the venue.
+    // The link worker goes with Priya to her first session; the studio confirms it on the same link.
     await visit(worker, `${record}/connections`);
     assert.match(await worker.getByRole('main').innerText(), /Accepted: Doors open at 10/);
     await followFor(worker, 'Record how they are going', 'Saturday art studio');
     await worker.getByLabel('Accompanied for the whole first session').check();
     await submit(worker, 'Save');
-    await followFor(worker, 'Record their first session', 'Saturday art studio');
-    await submit(worker, 'Record first session');
+
+    assert.equal(await heading(provider), 'How Priya is getting on at Saturday art studio');
+    await provider.getByLabel('They have come for the first time').check();
+    const today = new Date();
+    const when = provider.getByRole('group', { name: /When\?/ });
+    await when.getByLabel('Day').fill(String(today.getDate()));
+    await when.getByLabel('Month').fill(String(today.getMonth() + 1));
+    await when.getByLabel('Year').fill(String(today.getFullYear()));
+    await submit(provider, 'Send');
+    assert.match(await provider.getByRole('main').innerText(), /Priya first came on/);
+
+    await visit(worker, `${record}/connections`);
     await followFor(worker, 'Record how they are going', 'Saturday art studio');
     await worker.getByLabel('Met at the venue').check();
     await submit(worker, 'Save');

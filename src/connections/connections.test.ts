@@ -131,10 +131,11 @@ describe('connections', () => {
     const log = await t.database.db.selectFrom('access_log').select('actor_role').where('record_id', '=', connectionId).where('actor_role', '=', 'provider').execute();
     assert.equal(log.length, 1, 'the provider’s change is logged as theirs');
 
+    // The link carries on: it now asks how Tamsin is getting on, and cannot answer the referral again.
     const again = await providerAgent.get(path);
     assert.equal(again.status, 200);
-    assert.match(pageText(again.body), /Thank you for your answer .* This link has been used/);
-    assert.doesNotMatch(pageText(again.body), /Tamsin/);
+    assert.match(pageText(again.body), /How Tamsin is getting on at Art club/);
+    assert.doesNotMatch(again.body, /value="accepted"/);
     assert.match(pageText((await worker.get(connectionsPath(person.id))).body), /Provider’s answer Accepted: Come on Tuesday at 5/);
   });
 

@@ -5,6 +5,7 @@ import { formatUkDate } from '../platform/views/render.ts';
 import { ukCalendarDate } from '../domain/working-days.ts';
 import type { Messenger } from '../platform/outbox/messenger.ts';
 import { serviceContact, updateConnection, type ConnectionRow } from './queries.ts';
+import type { ProviderStep } from './schemas.ts';
 
 /** Long enough for a volunteer-run group to get round to it, short enough not to linger. */
 export const ANSWER_LINK_DAYS = 30;
@@ -92,18 +93,27 @@ export async function remindProvider(tx: CallerTransaction, sender: Sender, conn
 }
 
 export interface ProviderView {
-  state: 'open' | 'answered' | 'expired';
+  /** Answer the referral; have they been yet; still coming; nothing more to ask; or too late. */
+  state: 'open' | 'accepted' | 'attending' | 'closed' | 'expired';
   scheme_name: string;
   service_name: string;
   first_name: string | null;
   answer: 'accepted' | 'declined' | null;
   expires_at: Date;
+  first_attended_on: string | null;
+  provider_confirmed_on: string | null;
 }
 
 /** What the provider's page shows; undefined for a link that never existed. */
 export async function readProviderView(tx: CallerTransaction, token: string): Promise<ProviderView | undefined> {
   const result = await sql<ProviderView>`select * from connection_for_provider(${hashToken(token)})`.execute(tx.db);
   return result.rows[0];
+}
+
+/** Records a provider's step after accepting; false when it does not fit where the connection is now. */
+export async function recordProviderStep(tx: CallerTransaction, token: string, step: ProviderStep): Promise<boolean> {
+  const result = await sql<{ recorded: boolean }>`select connection_provider_step(${hashToken(token)}, ${step.step}, ${step.onDate}::date, ${step.stopReason}) as recorded`.execute(tx.db);
+  return result.rows[0]?.recorded === true;
 }
 
 /** Records the provider's answer; false when the link no longer works or was used already. */

@@ -92,5 +92,28 @@ export const providerAnswerForm = z.object({
   note: note('Your note', 1000),
 });
 
+/** What a provider can say after accepting, through the same link: when they first came, still coming, or stopped. */
+export const providerStepForm = z
+  .object({
+    step: z.enum(['first_attended', 'still_attending', 'stopped'], { error: 'Select what has happened' }),
+    onDate: z.unknown(),
+    stopReason: z.enum(STOP_REASON_CODES).optional().catch(undefined),
+  })
+  .transform((form, ctx) => {
+    if (form.step === 'still_attending') return { step: form.step, onDate: null, stopReason: null };
+    const date = calendarDateField({ label: 'the date', mustBePast: true }).safeParse(form.onDate);
+    if (!date.success) {
+      for (const issue of date.error.issues) ctx.addIssue({ code: 'custom', path: ['onDate', ...issue.path.map(String)], message: issue.message });
+      return z.NEVER;
+    }
+    if (form.step === 'stopped' && !form.stopReason) {
+      ctx.addIssue({ code: 'custom', path: ['stopReason'], message: 'Select why they stopped' });
+      return z.NEVER;
+    }
+    return { step: form.step, onDate: date.data, stopReason: form.step === 'stopped' ? form.stopReason! : null };
+  });
+
+export type ProviderStep = z.output<typeof providerStepForm>;
+
 export const providerToken = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
 

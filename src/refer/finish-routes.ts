@@ -81,7 +81,7 @@ export function finishingRoutes(app: FastifyInstance, context: AppContext): void
       scheme,
       settings: loaded.settings,
       self: progress.route === 'self',
-      sections: checkAnswerSections(progress.route, progress.checked, scheme.slug),
+      sections: checkAnswerSections(progress.route, progress.checked, scheme.slug, loaded.settings.riskQuestions),
       action: referPath(scheme, 'check'),
     });
   });

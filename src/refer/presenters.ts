@@ -1,7 +1,7 @@
 import type { ReferralRoute } from '../platform/db/tables/referrals.ts';
 import { formatUkDate } from '../platform/views/render.ts';
 import { NEEDS, REFERRER_TYPES, ROUTES } from '../domain/codes.ts';
-import { RISK_ANSWERS, RISK_QUESTIONS } from '../referrals/index.ts';
+import { RISK_ANSWERS, RISK_QUESTIONS, type RiskQuestion } from '../referrals/index.ts';
 import { AGREEMENT, CONTACT_SAFE, EQUALITY_LABELS, EQUALITY_QUESTIONS, PREFER_NOT_TO_SAY } from './schemas.ts';
 import { stepsFor, type CheckedAnswers, type StepKey } from './steps.ts';
 import { riskQuestionsFor } from './wording.ts';
@@ -24,7 +24,7 @@ type Answers = Record<string, unknown>;
 const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value : NOT_GIVEN);
 const list = (values: unknown, labels: Record<string, string>) => (Array.isArray(values) && values.length ? values.map((value) => labels[String(value)] ?? String(value)).join(', ') : 'None');
 
-function sectionRows(key: StepKey, answers: Answers, self: boolean): [string, string][] {
+function sectionRows(key: StepKey, answers: Answers, self: boolean, wording: Record<RiskQuestion, string>): [string, string][] {
   switch (key) {
     case 'who':
       return [['Who is referring', ROUTES[answers.route as ReferralRoute]]];
@@ -68,7 +68,7 @@ function sectionRows(key: StepKey, answers: Answers, self: boolean): [string, st
         ['Agrees to the referral', AGREEMENT[answers.agreesToReferral as keyof typeof AGREEMENT] ?? NOT_GIVEN],
       ];
     case 'risk': {
-      const questions = riskQuestionsFor(self);
+      const questions = riskQuestionsFor(self, wording);
       return Object.keys(RISK_QUESTIONS).map((question) => [questions[question as keyof typeof RISK_QUESTIONS], RISK_ANSWERS[answers[question] as keyof typeof RISK_ANSWERS] ?? NOT_GIVEN]);
     }
     case 'referrer':
@@ -107,11 +107,11 @@ const SECTION_HEADINGS: Record<StepKey, (self: boolean) => string> = {
 };
 
 /** The check-answers page: every answer with a link back to change it. */
-export function checkAnswerSections(route: ReferralRoute, checked: CheckedAnswers, slug: string): Section[] {
+export function checkAnswerSections(route: ReferralRoute, checked: CheckedAnswers, slug: string, wording: Record<RiskQuestion, string>): Section[] {
   const self = route === 'self';
   return stepsFor(route).map((step) => ({
     heading: SECTION_HEADINGS[step.key](self),
-    rows: sectionRows(step.key, checked[step.key] ?? {}, self).map(([key, value]) => ({
+    rows: sectionRows(step.key, checked[step.key] ?? {}, self, wording).map(([key, value]) => ({
       key: { text: key },
       value: { text: value },
       actions: { items: [{ href: `/refer/${slug}/${step.key}?change=1`, text: 'Change', visuallyHiddenText: key.toLowerCase() }] },

@@ -32,7 +32,7 @@ function stepPage(step: Step, scheme: PublicScheme, settings: PublicSettings, dr
     contactSafe: Object.entries(CONTACT_SAFE).map(([value, text]) => ({ value, text: self ? `${text} me` : `${text} them` })),
     equality: EQUALITY_QUESTIONS,
     agreement: Object.entries(AGREEMENT).map(([value, text]) => ({ value, text })),
-    riskQuestions: Object.entries(riskQuestionsFor(self)).map(([name, text]) => ({ name, text })),
+    riskQuestions: Object.entries(riskQuestionsFor(self, settings.riskQuestions)).map(([name, text]) => ({ name, text })),
     riskAnswers: Object.entries(RISK_ANSWERS).map(([value, text]) => ({ value, text })),
   };
 }

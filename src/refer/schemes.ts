@@ -1,3 +1,4 @@
+import { currentRiskQuestions, type RiskWording } from '../scheme-settings/index.ts';
 import { sql } from 'kysely';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -54,6 +55,8 @@ export interface PublicSettings {
   inclusionCriteria: string;
   privacyNotice: string;
   whatHappensNext: string;
+  /** The risk questions as the scheme words them now; each referral is stamped with this version. */
+  riskQuestions: RiskWording;
 }
 
 export async function schemeSettings(tx: CallerTransaction): Promise<PublicSettings> {
@@ -67,6 +70,7 @@ export async function schemeSettings(tx: CallerTransaction): Promise<PublicSetti
     inclusionCriteria: row.inclusion_criteria,
     privacyNotice: row.privacy_notice,
     whatHappensNext: row.what_happens_next,
+    riskQuestions: (await currentRiskQuestions(tx)).questions,
   };
 }
 

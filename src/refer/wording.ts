@@ -9,6 +9,7 @@ const RISK_QUESTIONS_FOR_YOU: Record<RiskQuestion, string> = {
   substance_use: 'Is drug or alcohol use one of the main things worrying you?',
 };
 
-export function riskQuestionsFor(self: boolean): Record<RiskQuestion, string> {
-  return self ? RISK_QUESTIONS_FOR_YOU : { ...RISK_QUESTIONS };
+/** The scheme's own wording (its latest version) is for referrers; a young person reads theirs spoken to them. */
+export function riskQuestionsFor(self: boolean, schemeWording: Record<RiskQuestion, string> = RISK_QUESTIONS): Record<RiskQuestion, string> {
+  return self ? RISK_QUESTIONS_FOR_YOU : { ...schemeWording };
 }

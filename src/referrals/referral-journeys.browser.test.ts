@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeJourneys, follow, submit, visit } from '../../test/support/browser.ts';
 import { heading, signInAs } from '../../test/support/browser-steps.ts';
-import { schemeSlug } from '../../test/support/refer.ts';
+import { birthdayFields, schemeSlug } from '../../test/support/refer.ts';
+import { createYoungPerson } from '../../test/support/fixtures.ts';
 import { messagesAbout, readTracking, referAsProfessional, trackingTimeline } from '../../test/support/referral-journey.ts';
 
 /**
@@ -39,7 +40,8 @@ describeJourneys('referrals in, from referrer to outcome, in a browser', (journe
     assert.match(dashboard, /1 red referral needs acknowledging/);
     assert.match(dashboard, new RegExp(`Red: Tamsin Okonkwo, ${referral.reference}\\s+Red: Active safeguarding: children’s services lead first`));
 
-    await follow(manager, 'Triage');
+    // The Triage navigation item counts what waits, calling out the red one.
+    await follow(manager, 'Triage (1, 1 red)');
     const red = manager.getByRole('table', { name: 'Red referrals, oldest first' });
     const row = red.getByRole('row', { name: new RegExp(referral.reference) });
     assert.match(await row.innerText(), /Red/);
@@ -49,9 +51,11 @@ describeJourneys('referrals in, from referrer to outcome, in a browser', (journe
     // They open it, acknowledge the red rating, then decline it with a reason and a better service.
     await follow(manager, 'Tamsin Okonkwo');
     assert.equal(await heading(manager), 'Tamsin Okonkwo');
-    assert.match(await manager.getByRole('main').innerText(), /Red referral: not yet acknowledged/);
+    assert.match(await manager.getByRole('main').innerText(), /Urgent:\s+Red referral: not yet acknowledged/);
+    assert.equal(await manager.getByRole('button', { name: 'Accept referral' }).count(), 0, 'a red referral is accepted only once acknowledged');
     await submit(manager, 'Acknowledge');
     assert.match(await manager.getByRole('main').innerText(), /Red rating acknowledged by/);
+    assert.equal(await manager.getByRole('button', { name: 'Accept referral' }).count(), 1);
 
     await submit(manager, 'Decline referral');
     assert.equal(await heading(manager), 'Decline this referral');
@@ -106,6 +110,16 @@ describeJourneys('referrals in, from referrer to outcome, in a browser', (journe
     const youngPerson = { givenName: 'Callum', familyName: 'Fairweather' };
     const name = `${youngPerson.givenName} ${youngPerson.familyName}`;
 
+    // Callum was supported before; a different child born the same day shares his family's phone.
+    const born = birthdayFields(15);
+    const dateOfBirth = `${born['dateOfBirth[year]']}-${born['dateOfBirth[month]']!.padStart(2, '0')}-${born['dateOfBirth[day]']!.padStart(2, '0')}`;
+    const knownBefore = async (givenName: string, familyName: string, referredOn: string) => {
+      const known = await createYoungPerson(journeys.t.database, org.id, { givenName, familyName, stage: 'closed' });
+      await journeys.t.database.db.updateTable('young_people').set({ date_of_birth: dateOfBirth, phone: '07700 900456', referred_on: referredOn }).where('id', '=', known.id).execute();
+    };
+    await knownBefore('Callum', 'Fairweather', '2025-01-15');
+    await knownBefore('Ruby', 'Stone', '2025-09-01');
+
     // The school refers; every risk answer is "No", so it is green.
     const school = await journeys.newPage();
     const referral = await referAsProfessional(school, slug, {
@@ -122,13 +136,22 @@ describeJourneys('referrals in, from referrer to outcome, in a browser', (journe
     // A manager reads it in triage and accepts it.
     const manager = await journeys.newPage();
     await signInAs(manager, org.manager);
-    await follow(manager, 'Triage');
+    await follow(manager, 'Triage (1)');
     const row = manager.getByRole('row', { name: new RegExp(referral.reference) });
     assert.match(await row.innerText(), /Green/);
     assert.match(await row.innerText(), /None of the risk answers raises a concern/);
     const wrapping = await row.getByText(referral.reference, { exact: true }).evaluate((element) => getComputedStyle(element).whiteSpace);
     assert.equal(wrapping, 'nowrap', 'the reference never breaks at its hyphen');
+    assert.match(await row.innerText(), /Possible duplicate/);
     await follow(manager, name);
+    // The likeliest match comes first, saying why; the other child is offered after him.
+    const known = manager.getByRole('group', { name: 'Is this young person already known to us?' }).getByRole('radio');
+    assert.deepEqual(
+      await known.evaluateAll((radios) => radios.map((radio) => (radio as HTMLInputElement).labels?.[0]?.textContent?.trim())),
+      ['Link to Callum Fairweather’s record', 'Link to Ruby Stone’s record', 'Create a new record'],
+    );
+    assert.match(await manager.getByRole('main').innerText(), /Same name, Same date of birth, Same phone or email\. Born/);
+    await manager.getByLabel('Link to Callum Fairweather’s record').check();
     await submit(manager, 'Accept referral');
     assert.match(await manager.getByRole('main').innerText(), /Accepted on/);
 

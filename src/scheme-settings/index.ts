@@ -4,3 +4,5 @@ export { createScheme } from './create-scheme.ts';
 export { readSchemeSettings, saveSchemeSettings } from './queries.ts';
 export { schemeSettingsRoutes } from './routes.ts';
 export { MAX_FORM_FILE_TEXT, ReceivedFile, acceptFormUploads } from './uploads.ts';
+export { currentRiskQuestions, riskQuestionsOf } from './risk-questions.ts';
+export type { RiskWording } from './risk-questions.ts';

@@ -8,6 +8,7 @@ const NOTICES: Record<string, string> = {
   'logo-removed': 'Logo removed.',
   'rule-added': 'Streetlight rule added.',
   'rule-changed': 'Streetlight rule changed.',
+  'risk-questions': 'Risk questions saved as a new version. Referrals already made keep the wording they were answered against.',
   'rule-removed': 'Streetlight rule removed. That answer now counts as green.',
   'service-added': 'Redirect service added.',
   'service-changed': 'Redirect service changed.',

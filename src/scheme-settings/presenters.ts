@@ -107,6 +107,15 @@ export function overviewCards(settings: SchemeSettings, rules: readonly RuleRow[
       ],
     },
     {
+      heading: 'Areas, GP practices and schools',
+      href: '/settings/catchment',
+      rows: [
+        { key: 'Areas', value: settings.included_areas.join(', ') || 'Any' },
+        { key: 'GP practices', value: settings.included_gp_practices.join(', ') || 'Any' },
+        { key: 'Schools and colleges', value: settings.included_schools.join(', ') || 'Any' },
+      ],
+    },
+    {
       heading: 'Text on the referral form',
       href: '/settings/public-form-text',
       rows: [

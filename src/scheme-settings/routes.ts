@@ -7,6 +7,7 @@ import { ROUTE_CHOICES, SECTIONS, shownBack, type SettingsSection } from './sect
 import { overviewCards } from './presenters.ts';
 import { backToSettings, noticeFor } from './notices.ts';
 import { ruleRoutes } from './rule-routes.ts';
+import { riskQuestionRoutes } from './risk-questions.ts';
 import { serviceRoutes } from './service-routes.ts';
 import { logoRoutes } from './logo-routes.ts';
 
@@ -21,6 +22,7 @@ export async function schemeSettingsRoutes(app: FastifyInstance, context: AppCon
 
   for (const section of SECTIONS) sectionRoutes(app, section);
   ruleRoutes(app);
+  riskQuestionRoutes(app);
   await serviceRoutes(app);
   await logoRoutes(app, context);
 }

@@ -30,6 +30,20 @@ describeJourneys('scheme settings, in a browser', (journeys) => {
     await page.getByLabel('Reason shown at triage').fill('Self-harm not known: ask the referrer');
     await submit(page, 'Save rule');
     assert.match(await page.locator('.nhsuk-notification-banner').innerText(), /Streetlight rule added/);
+
+    // The questions' wording is the scheme's to change too; each change is a new version.
+    await follow(page, 'Change (Streetlight rules)');
+    await follow(page, 'Change the wording of the risk questions');
+    assert.equal(await heading(page), 'Risk questions');
+    await page.getByLabel('Question 2').fill('Are they hurting themselves, or have they recently?');
+    await submit(page, 'Save as a new version');
+    assert.match(await page.locator('.nhsuk-notification-banner').innerText(), /Risk questions saved as a new version/);
+
+    // Areas, GP practices and schools are lists triage checks.
+    await follow(page, 'Change (Areas, GP practices and schools)');
+    await page.getByLabel('Areas (postcode districts)').fill('LS6\nLS7');
+    await submit(page, 'Save');
+    assert.match(await page.locator('.nhsuk-notification-banner').innerText(), /Areas, GP practices and schools saved/);
   });
 
   // Without JavaScript: the design system's enhanced file upload (drawn by its script) fails axe's

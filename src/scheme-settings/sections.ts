@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ROUTES } from '../domain/codes.ts';
 import type { SchemeSettings, SettingsChanges } from './queries.ts';
+import { catchmentForm } from './catchment.ts';
 import { ageRangeForm, contactPolicyForm, criteriaForm, identityForm, publicFormTextForm, routesForm } from './schemas.ts';
 import { listOf } from '../platform/http/form-fields.ts';
 
@@ -57,6 +58,19 @@ export const SECTIONS: readonly SettingsSection[] = [
     values: (settings) => ({ inclusionCriteria: settings.inclusion_criteria, exclusionCriteria: settings.exclusion_criteria }),
     changes: (form) => ({ inclusion_criteria: form.inclusionCriteria, exclusion_criteria: form.exclusionCriteria }),
     notice: 'Inclusion and exclusion criteria saved.',
+  }),
+  section({
+    slug: 'catchment',
+    title: 'Areas, GP practices and schools',
+    intro: 'The places the scheme covers. Triage flags a referral from outside them for you to judge; it is never turned away on its own. Leave a list empty to check nothing.',
+    schema: catchmentForm,
+    values: (settings) => ({
+      includedAreas: settings.included_areas.join('\n'),
+      includedGpPractices: settings.included_gp_practices.join('\n'),
+      includedSchools: settings.included_schools.join('\n'),
+    }),
+    changes: (form) => ({ included_areas: form.includedAreas, included_gp_practices: form.includedGpPractices, included_schools: form.includedSchools }),
+    notice: 'Areas, GP practices and schools saved.',
   }),
   section({
     slug: 'public-form-text',

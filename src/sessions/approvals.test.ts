@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { pageText } from '../../test/support/agent.ts';
-import { book, bookedSession, personInSupport, sessionsOf, signedIn } from '../../test/support/sessions.ts';
+import { book, bookedSession, IN_THE_PAST, personInSupport, sessionsOf, signedIn } from '../../test/support/sessions.ts';
 
 let t: TestApp;
 before(async () => {
@@ -137,10 +137,10 @@ describe('extensions', () => {
     const person = await personInSupport(t, org);
     await t.database.db.updateTable('episodes').set({ sessions_allowed: 2 }).where('young_person_id', '=', person.id).execute();
     const worker = await signedIn(t, org.linkWorker);
-    const first = await bookedSession(t, worker, person.id);
+    const first = await bookedSession(t, worker, person.id, IN_THE_PAST);
     await worker.submit(`/young-people/${person.id}/sessions/${first}/record`, { outcome: 'attended', whatHappened: 'Met', whatWasAgreed: 'Meet again', nextSteps: 'Book' });
     assert.match(pageText((await worker.get(`/young-people/${person.id}/sessions`)).body), /Support is nearly at the scheme’s limit 1 session left of 2\. .* Ask for an extension/);
-    const second = await bookedSession(t, worker, person.id, { 'date[day]': '11' });
+    const second = await bookedSession(t, worker, person.id, { 'date[day]': '11', ...IN_THE_PAST });
     await worker.submit(`/young-people/${person.id}/sessions/${second}/record`, { outcome: 'attended', whatHappened: 'Met', whatWasAgreed: 'Meet again', nextSteps: 'Book' });
     assert.match(pageText((await worker.get(`/young-people/${person.id}`)).body), /Support has reached the scheme’s limit 2 of 2 sessions used\./);
   });

@@ -6,5 +6,6 @@ export { SESSION_SETTINGS, SESSION_SETTING_CODES, choicesFrom, settingLabel } fr
 export { sessionsRoutes } from './routes.ts';
 export { sessionsSummaryOf } from './summary.ts';
 export { distinctPlace } from './codes.ts';
+export { rearrangeRoutes } from './rearrange-routes.ts';
 
 registerRecordSection({ path: '/sessions', text: 'Sessions', order: 50 });

@@ -1,5 +1,6 @@
 import { CANCELLED_BY, HOME_VISIT_APPROVALS, SESSION_SETTINGS, SESSION_STATUSES, choicesFrom, distinctPlace, settingLabel, type SessionSetting } from './codes.ts';
 import type { PlanLinks, SessionRow } from './queries.ts';
+import { hasStarted } from './schemas.ts';
 
 const STATUS_COLOURS = { scheduled: 'blue', attended: 'green', did_not_attend: 'red', cancelled: 'grey' } as const;
 
@@ -16,7 +17,9 @@ export function whereText(session: Pick<SessionRow, 'setting' | 'place'>): strin
   return place ? `${settingLabel(session.setting)}: ${place}` : settingLabel(session.setting);
 }
 
-export function presentSession(session: SessionRow, youngPersonId: string) {
+export function presentSession(session: SessionRow, youngPersonId: string, now: Date) {
+  const booked = session.status === 'scheduled';
+  const ahead = booked && !hasStarted(session.starts_at, now);
   return {
     ...session,
     where: whereText(session),
@@ -24,7 +27,10 @@ export function presentSession(session: SessionRow, youngPersonId: string) {
     cancelledByText: session.cancelled_by ? CANCELLED_BY[session.cancelled_by] : undefined,
     approvalText: session.home_visit_approval ? HOME_VISIT_APPROVALS[session.home_visit_approval] : undefined,
     recordHref: `/young-people/${youngPersonId}/sessions/${session.id}/record`,
-    recordText: session.status === 'scheduled' ? 'Record' : 'Change',
+    recordText: ahead ? 'Cancel or rearrange' : booked ? 'Record' : 'Change',
+    /** Still to come: it can be moved, and not yet said to have happened. */
+    ahead,
+    rearrangeHref: `/young-people/${youngPersonId}/sessions/${session.id}/rearrange`,
   };
 }
 

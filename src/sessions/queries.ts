@@ -1,6 +1,6 @@
 import type { CallerTransaction } from '../platform/db/caller-data.ts';
 import { belongsToYoungPerson } from '../platform/db/caller-data.ts';
-import type { BookingInput, ExtensionInput, SessionNotes } from './schemas.ts';
+import type { BookingInput, ExtensionInput, RearrangeInput, SessionNotes } from './schemas.ts';
 import { londonInstant } from './times.ts';
 
 const SESSION_COLUMNS = [
@@ -95,6 +95,18 @@ function outcomeColumns(tx: CallerTransaction, notes: SessionNotes, goalIds: str
     recorded_at: new Date(),
     updated_at: new Date(),
   };
+}
+
+/** Moves a session still booked to another time; one recorded meanwhile is left as it is. */
+export async function rearrangeSession(tx: CallerTransaction, sessionId: string, input: RearrangeInput): Promise<void> {
+  await tx.changePersonal((db) =>
+    db
+      .updateTable('support_sessions')
+      .set({ starts_at: londonInstant(input.date, input.time), duration_minutes: input.duration, updated_at: new Date() })
+      .where('id', '=', sessionId)
+      .where('status', '=', 'scheduled')
+      .execute(),
+  );
 }
 
 export async function recordOutcome(tx: CallerTransaction, sessionId: string, notes: SessionNotes, goalIds: string[], actionIds: string[]): Promise<void> {

@@ -10,12 +10,12 @@ import { recordHeader } from '../young-people/index.ts';
 import { CANCELLED_BY, SESSION_OUTCOMES, choicesFrom } from './codes.ts';
 import { bookSession, caseworkSettings, extensionRequestsOf, findSession, planLinksOf, recordOutcome, requestExtension, sessionsOfEpisode, type BookingFor, type SessionRow } from './queries.ts';
 import { keepPlanIds, planChoices, presentSession, settingChoices } from './presenters.ts';
-import { bookingForm, extensionForm, LIMITS, parseRecordForm, type BookingInput } from './schemas.ts';
+import { bookingForm, extensionForm, hasStarted, LIMITS, parseRecordForm, type BookingInput } from './schemas.ts';
 import { summarise } from './summary.ts';
 import { presentExtension } from './approval-presenters.ts';
 
 const STAFF_WHO_SEE_PEOPLE = ['admin', 'manager', 'link_worker'] as const;
-const OPTIONS = { config: { roles: STAFF_WHO_SEE_PEOPLE } };
+export const OPTIONS = { config: { roles: STAFF_WHO_SEE_PEOPLE } };
 
 const NOTICES: Record<string, string> = {
   booked: 'Session booked.',
@@ -23,20 +23,21 @@ const NOTICES: Record<string, string> = {
   recorded: 'Session recorded.',
   'recorded-home-visit-requested': 'Session recorded. The next session is a home visit: a manager needs to approve it before it is confirmed.',
   'extension-requested': 'Extension requested. A manager will decide.',
+  rearranged: 'Session rearranged.',
 };
 
 const params = z.object({ id: z.uuid(), sessionId: z.uuid().optional() });
 
-function paramsFrom(request: FastifyRequest) {
+export function paramsFrom(request: FastifyRequest) {
   const parsed = params.safeParse(request.params);
   if (!parsed.success) throw new NotFoundError();
   return parsed.data;
 }
 
-const sessionsPath = (id: string) => `/young-people/${id}/sessions`;
+export const sessionsPath = (id: string) => `/young-people/${id}/sessions`;
 
 /** The record's header and open episode; anything the caller may not see, or no open episode, is not found. */
-async function openCase(tx: CallerTransaction, request: FastifyRequest, id: string, action = 'view') {
+export async function openCase(tx: CallerTransaction, request: FastifyRequest, id: string, action = 'view') {
   const header = await recordHeader(tx, request, id, '/sessions', action);
   if (!header?.episode) return undefined;
   return { header, episode: header.episode, settings: await caseworkSettings(tx) };
@@ -79,7 +80,7 @@ export function sessionsRoutes(app: FastifyInstance, _context: AppContext): void
       ...(page.summary
         ? {
             summary: page.summary,
-            sessions: page.sessions.map((session) => presentSession(session, id)),
+            sessions: page.sessions.map((session) => presentSession(session, id, new Date())),
             extensions: page.extensions.map(presentExtension),
             homeVisitsNeedApproval: page.settings.home_visits_need_approval,
             settingChoices: settingChoices(page.settings.session_settings),
@@ -109,6 +110,12 @@ export function sessionsRoutes(app: FastifyInstance, _context: AppContext): void
 
   recordRoutes(app);
   extensionRoutes(app);
+}
+
+/** Until a booked session starts it can only be cancelled (or rearranged, on its own page). */
+function outcomeChoices(session: SessionRow | undefined) {
+  const started = !session || hasStarted(session.starts_at, new Date());
+  return choicesFrom(SESSION_OUTCOMES, started ? undefined : ['cancelled']);
 }
 
 /** What the record form shows for a session already written up, or for a fresh one. */
@@ -142,10 +149,10 @@ function recordRoutes(app: FastifyInstance): void {
     return reply.status(submitted ? 400 : 200).render('sessions/views/record.njk', {
       pageTitle: `Record a session: ${page.found.header.name}`,
       ...page.found.header,
-      session: page.session && presentSession(page.session, id),
+      session: page.session && presentSession(page.session, id, new Date()),
       action: page.session ? `${sessionsPath(id)}/${page.session.id}/record` : `${sessionsPath(id)}/record`,
       cancelHref: sessionsPath(id),
-      outcomes: choicesFrom(SESSION_OUTCOMES),
+      outcomes: outcomeChoices(page.session),
       cancelledBy: choicesFrom(CANCELLED_BY),
       settingChoices: settingChoices(page.found.settings.session_settings),
       homeVisitsNeedApproval: page.found.settings.home_visits_need_approval,
@@ -164,7 +171,7 @@ function recordRoutes(app: FastifyInstance): void {
       if (!found) return undefined;
       const session = sessionId ? await findSession(tx, found.episode.id, sessionId, 'update') : undefined;
       if (sessionId && !session) return undefined;
-      const form = parseRecordForm(request.body, found.settings.session_settings, { unbooked: !session });
+      const form = parseRecordForm(request.body, found.settings.session_settings, { unbooked: !session, startsAt: session?.starts_at, now: new Date() });
       if (!form.ok) return { errors: form.errors };
       const { notes, held, next } = form.data;
       const links = keepPlanIds(await planLinksOf(tx, found.episode.id), notes);

@@ -3,6 +3,7 @@ import { calendarDateField, withDateParts } from '../platform/http/date-field.ts
 import { formErrors, parseForm, type FormErrors, type FormResult } from '../platform/http/forms.ts';
 import { listOf, text, wholeNumber } from '../platform/http/form-fields.ts';
 import { CANCELLED_BY, SESSION_OUTCOMES, type CancelledBy, type SessionOutcome } from './codes.ts';
+import { londonInstant } from './times.ts';
 
 export const LIMITS = { place: 200, notes: 3000, reason: 1000, decisionNote: 1000 } as const;
 
@@ -51,6 +52,11 @@ export function bookingForm(offeredSettings: readonly string[]) {
 }
 
 export type BookingInput = z.output<ReturnType<typeof bookingForm>>;
+
+/** Rearranging moves a booked session in time; where and how it happens stay as booked. */
+export const rearrangeForm = bookingForm([]).pick({ date: true, time: true, duration: true });
+
+export type RearrangeInput = z.output<typeof rearrangeForm>;
 
 const notesForm = z
   .object({
@@ -102,14 +108,45 @@ function withPrefix(errors: FormErrors | undefined): FormErrors | undefined {
   return formErrors(Object.fromEntries(errors.list.map((item) => [prefixed(item.href.slice(1)), item.text])));
 }
 
+/** Whether a session has begun: only then can anyone say whether they came. */
+export function hasStarted(startsAt: Date, now: Date): boolean {
+  return startsAt.getTime() <= now.getTime();
+}
+
+export const NOT_STARTED_MESSAGE = 'You can record whether they attended only once the session has started. Until then, cancel it or rearrange it';
+
+/** Before a booked session starts, the only outcome it can have is being cancelled. */
+function outcomeTooEarly(notes: FormResult<SessionNotes>, startsAt: Date | undefined, now: Date): FormErrors | undefined {
+  if (!notes.ok || !startsAt || hasStarted(startsAt, now) || notes.data.outcome === 'cancelled') return undefined;
+  return formErrors({ outcome: NOT_STARTED_MESSAGE });
+}
+
+/** A session recorded without a booking must already have happened. */
+function heldInFuture(held: FormResult<BookingInput> | undefined, now: Date): FormErrors | undefined {
+  if (!held?.ok || hasStarted(londonInstant(held.data.date, held.data.time), now)) return undefined;
+  return formErrors({ 'date-day': 'The session must have already happened: enter a date and time in the past, or book it instead' });
+}
+
+interface RecordOptions {
+  /** A session that was not booked in Linkway, recorded as it happened. */
+  unbooked: boolean;
+  /** When the booked session starts. */
+  startsAt?: Date;
+  now: Date;
+}
+
 /** The one-page record: what happened, and optionally the next booking, each checked in full. */
-export function parseRecordForm(body: unknown, offeredSettings: readonly string[], options: { unbooked: boolean }): FormResult<RecordInput> {
+export function parseRecordForm(body: unknown, offeredSettings: readonly string[], options: RecordOptions): FormResult<RecordInput> {
   const input = withDateParts(body, 'date', 'nextDate');
   const schema = bookingForm(offeredSettings);
   const held = options.unbooked ? parseForm(schema, input) : undefined;
   const notes = parseForm(notesForm, options.unbooked ? { ...input, outcome: 'attended' } : input);
   const next = notes.ok && notes.data.bookNext ? parseForm(schema, nextBookingFrom(input)) : undefined;
-  const errors = mergeErrors(held && !held.ok ? held.errors : undefined, notes.ok ? undefined : notes.errors, withPrefix(next && !next.ok ? next.errors : undefined));
+  const errors = mergeErrors(
+    held && !held.ok ? held.errors : heldInFuture(held, options.now),
+    notes.ok ? outcomeTooEarly(notes, options.startsAt, options.now) : notes.errors,
+    withPrefix(next && !next.ok ? next.errors : undefined),
+  );
   if (errors || !notes.ok) return { ok: false, errors: errors ?? formErrors({}) };
   return {
     ok: true,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { TestAgent, pageText } from '../../test/support/agent.ts';
-import { ATTENDED_NOTES, book, bookedSession, bookingFields, personInSupport, recordSession, sessionsOf, signedIn } from '../../test/support/sessions.ts';
+import { ATTENDED_NOTES, IN_THE_PAST, book, bookedSession, bookingFields, personInSupport, recordSession, sessionsOf, signedIn } from '../../test/support/sessions.ts';
 
 let t: TestApp;
 before(async () => {
@@ -91,7 +91,7 @@ describe('recording a session on one page', () => {
     const org = await t.newOrganisation();
     const person = await personInSupport(t, org);
     const worker = await signedIn(t, org.linkWorker);
-    const sessionId = await bookedSession(t, worker, person.id);
+    const sessionId = await bookedSession(t, worker, person.id, IN_THE_PAST);
 
     const empty = await recordSession(worker, person.id, sessionId, {});
     assert.equal(empty.status, 400);
@@ -130,7 +130,7 @@ describe('recording a session on one page', () => {
     const org = await t.newOrganisation();
     const person = await personInSupport(t, org);
     const worker = await signedIn(t, org.linkWorker);
-    const missed = await bookedSession(t, worker, person.id);
+    const missed = await bookedSession(t, worker, person.id, IN_THE_PAST);
     const cancelled = await bookedSession(t, worker, person.id, { 'date[day]': '11' });
 
     assert.equal((await recordSession(worker, person.id, missed, { outcome: 'did_not_attend', nextSteps: 'Text them tomorrow' })).status, 303);
@@ -162,7 +162,7 @@ describe('recording a session on one page', () => {
       .returning('id')
       .executeTakeFirstOrThrow();
     const worker = await signedIn(t, org.linkWorker);
-    const sessionId = await bookedSession(t, worker, person.id);
+    const sessionId = await bookedSession(t, worker, person.id, IN_THE_PAST);
     const form = await worker.get(`/young-people/${person.id}/sessions/${sessionId}/record`);
     assert.match(pageText(form.body), /Goal 1: Feel less on my own at weekends/);
     assert.match(pageText(form.body), /Visit the Saturday football club/);
@@ -181,7 +181,7 @@ describe('recording a session on one page', () => {
     const org = await t.newOrganisation();
     const person = await personInSupport(t, org);
     const worker = await signedIn(t, org.linkWorker);
-    const sessionId = await bookedSession(t, worker, person.id);
+    const sessionId = await bookedSession(t, worker, person.id, IN_THE_PAST);
     const badNext = await recordSession(worker, person.id, sessionId, { ...ATTENDED_NOTES, bookNext: 'yes', ...bookingFields({ time: 'noon-ish' }, 'next') });
     assert.equal(badNext.status, 400);
     assert.match(pageText(badNext.body), /There is a problem Start time must be a real time/);
@@ -223,8 +223,8 @@ describe('the missed-sessions policy', () => {
     await t.database.db.updateTable('scheme_settings').set({ missed_sessions_prompt: 2 }).where('org_id', '=', org.id).execute();
     const person = await personInSupport(t, org);
     const worker = await signedIn(t, org.linkWorker);
-    const first = await bookedSession(t, worker, person.id, { 'date[day]': '4' });
-    const second = await bookedSession(t, worker, person.id, { 'date[day]': '11' });
+    const first = await bookedSession(t, worker, person.id, { 'date[day]': '4', ...IN_THE_PAST });
+    const second = await bookedSession(t, worker, person.id, { 'date[day]': '11', ...IN_THE_PAST });
     await recordSession(worker, person.id, first, { outcome: 'did_not_attend' });
     const prompt = /2 missed sessions in a row Our policy: try to contact them, agree with them whether to carry on, or discharge them\./;
     assert.doesNotMatch(pageText((await worker.get(`/young-people/${person.id}/sessions`)).body), prompt, 'one miss is not yet a pattern');

@@ -95,9 +95,9 @@ export interface AnswerRow {
 }
 
 /** The risk questions, each with the answer given: triage reads these beside the rating's reasons. */
-export function riskAnswers(answers: Record<string, unknown>): AnswerRow[] {
+export function riskAnswers(answers: Record<string, unknown>, wording: Record<string, string> = RISK_QUESTIONS): AnswerRow[] {
   const risk = riskAnswersOf(answers);
-  return Object.entries(RISK_QUESTIONS).map(([key, question]) => ({ label: question, text: answerText(risk[key], RISK_ANSWERS) || 'Not answered' }));
+  return Object.entries(wording).map(([key, question]) => ({ label: question, text: answerText(risk[key], RISK_ANSWERS) || 'Not answered' }));
 }
 
 /** The form keeps the risk answers together under "risk". */

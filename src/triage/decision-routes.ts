@@ -2,9 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../platform/http/context.ts';
 import { NotFoundError } from '../platform/http/errors.ts';
-import { parseForm, typedValues, type FormErrors } from '../platform/http/forms.ts';
+import { formErrors, parseForm, typedValues, type FormErrors } from '../platform/http/forms.ts';
 import { displayName } from '../young-people/index.ts';
-import { acceptReferral, acknowledgeRed, AlreadyDecided, declineReferral, markForDiscussion } from './decisions.ts';
+import { acceptReferral, acknowledgeRed, AlreadyDecided, declineReferral, markForDiscussion, RedNotAcknowledged } from './decisions.ts';
 import { ratingTag } from './presenters.ts';
 import { activeRedirectServices, findReferral, OPEN_FOR_TRIAGE } from './queries.ts';
 import { acceptForm, declineForm, idFrom, MANAGERS, NO_REDIRECT } from './schemas.ts';
@@ -35,7 +35,14 @@ export function decisionRoutes(app: FastifyInstance, context: AppContext): void 
     const id = idFrom(request);
     const form = parseForm(acceptForm, request.body);
     if (!form.ok) return renderReferral(request, reply.status(400), id, { errors: form.errors, values: typedValues(request.body) });
-    return decideThen(request, reply, id, 'accepted', (tx) => acceptReferral(tx, context.messenger, id, form.data.youngPerson));
+    try {
+      return await decideThen(request, reply, id, 'accepted', (tx) => acceptReferral(tx, context.messenger, id, form.data.youngPerson));
+    } catch (error) {
+      if (!(error instanceof RedNotAcknowledged)) throw error;
+      request.log.warn({ referralId: id }, 'Accepting a red referral before it was acknowledged was refused');
+      const errors = formErrors({ 'acknowledge-red': 'Acknowledge the red rating before accepting this referral' });
+      return renderReferral(request, reply.status(409), id, { errors, values: typedValues(request.body) });
+    }
   });
 
   app.post('/referrals/:id/discuss', { config: MANAGERS }, async (request, reply) => {

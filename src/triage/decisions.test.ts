@@ -189,7 +189,7 @@ describe('red referrals on the dashboard', () => {
     const manager = await signedInManager(org);
 
     const before = pageText((await manager.get('/dashboard')).body);
-    assert.match(before, /Red referrals 2 red referrals need acknowledging/);
+    assert.match(before, /Urgent: 2 red referrals need acknowledging/);
     assert.match(before, new RegExp(`Red: Remy Stone, ${red.reference} .*Red: At immediate risk`));
     assert.match(before, new RegExp(`Red: Ines Vale, ${accepted.reference}`), 'whatever its status');
     assert.doesNotMatch(before, /Otto Fenn/, 'acknowledged before today');

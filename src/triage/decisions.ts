@@ -16,6 +16,9 @@ import { NEW_RECORD, NO_REDIRECT, type DeclineDecision } from './schemas.ts';
 /** Someone else decided this referral between our reading it and saving: nothing is changed. */
 export class AlreadyDecided extends Error {}
 
+/** A red referral is accepted only after a manager has acknowledged its red rating. */
+export class RedNotAcknowledged extends Error {}
+
 /** Stages in which a young person's episode of support is still going. */
 const OPEN_EPISODE: readonly Stage[] = ['waiting_for_allocation', 'making_contact', 'in_support'];
 
@@ -115,6 +118,7 @@ async function linkToYoungPerson(tx: CallerTransaction, referral: ReferralDetail
 
 export async function acceptReferral(tx: CallerTransaction, messenger: Messenger, id: string, youngPerson: string): Promise<void> {
   const referral = await openReferral(tx, id);
+  if (referral.rating === 'red' && !referral.red_acknowledged_at) throw new RedNotAcknowledged();
   const created = youngPerson === NEW_RECORD;
   const youngPersonId = created ? await createYoungPersonFrom(tx, referral) : youngPerson;
   const newEpisode = created || (await linkToYoungPerson(tx, referral, youngPersonId));

@@ -9,12 +9,17 @@ import { answerSections, needsList, riskAnswers } from './answers.ts';
 import { daysWaiting, eligibility, ratingTag, referredBy, ROUTE_SHORT_LABELS, type AgeRange } from './presenters.ts';
 import { findReferral, OPEN_FOR_TRIAGE, possibleMatches, schemeSettings, type ReferralDetails } from './queries.ts';
 import { trackingLinkState } from './tracking-link.ts';
+import { reasonsText } from './matching.ts';
+import { catchmentFlags, type Catchment } from './catchment-check.ts';
+import { riskQuestionsOf } from '../scheme-settings/index.ts';
+
+type RiskWordingVersion = Awaited<ReturnType<typeof riskQuestionsOf>>;
 
 const STATUS_TAG_COLOURS: Record<ReferralStatus, string> = { new: 'blue', discuss: 'orange', accepted: 'green', declined: 'grey', closed: 'grey' };
 
 type Matches = Awaited<ReturnType<typeof possibleMatches>>;
 
-interface Settings extends AgeRange {
+interface Settings extends AgeRange, Catchment {
   inclusion_criteria: string;
   exclusion_criteria: string;
 }
@@ -39,7 +44,7 @@ function receivedText(submittedAt: Date): string {
 }
 
 /** Everything the referral page shows, in the order a manager reads it before deciding. */
-export function referralPage(referral: ReferralDetails, settings: Settings, matches: Matches) {
+export function referralPage(referral: ReferralDetails, settings: Settings, matches: Matches, wording: RiskWordingVersion) {
   const { sections, other } = answerSections(referral.answers);
   const needs = needsList(referral.needs);
   if (needs.length) sections.find((section) => section.heading === 'Needs')?.rows.unshift({ label: 'Needs', text: needs.join(', ') });
@@ -53,18 +58,20 @@ export function referralPage(referral: ReferralDetails, settings: Settings, matc
     isOpen: (OPEN_FOR_TRIAGE as readonly string[]).includes(referral.status),
     redNeedsAcknowledging: referral.rating === 'red' && !referral.red_acknowledged_at,
     eligibility: eligibility(referral.date_of_birth, settings),
+    catchment: catchmentFlags(referral, settings),
     settings,
     received: receivedText(referral.submitted_at),
     route: ROUTE_SHORT_LABELS[referral.route],
     referredBy: referredBy(referral),
     referrerType: referral.referrer_type ? REFERRER_TYPES[referral.referrer_type] : undefined,
-    risks: riskAnswers(referral.answers),
+    risks: riskAnswers(referral.answers, wording.questions),
+    riskQuestionsVersion: wording.version,
     sections,
     otherAnswers: other,
     trackingLink: trackingLinkState(referral),
     declineCategory: referral.decline_category ? DECLINE_CATEGORIES[referral.decline_category] : undefined,
-    matchingPeople: matches.people.map((person) => ({ ...person, name: displayName(person), stageTag: stageTag(person.stage) })),
-    matchingReferrals: matches.referrals.map((match) => ({ ...match, name: displayName(match), status: STATUS_LABELS[match.status] })),
+    matchingPeople: matches.people.map(({ row, reasons }) => ({ ...row, name: displayName(row), stageTag: stageTag(row.stage), why: reasonsText(reasons) })),
+    matchingReferrals: matches.referrals.map(({ row, reasons }) => ({ ...row, name: displayName(row), status: STATUS_LABELS[row.status], why: reasonsText(reasons) })),
   };
 }
 
@@ -75,11 +82,16 @@ export async function renderReferral(request: FastifyRequest, reply: FastifyRepl
   const found = await request.data.run(async (tx) => {
     const referral = await findReferral(tx, id);
     if (!referral) return undefined;
-    return { referral, settings: await schemeSettings(tx), matches: await possibleMatches(tx, referral) };
+    return {
+      referral,
+      settings: await schemeSettings(tx),
+      matches: await possibleMatches(tx, referral),
+      wording: await riskQuestionsOf(tx, referral.risk_questions_version_id),
+    };
   });
   if (!found) throw new NotFoundError();
   return reply.render(REFERRAL_PAGE, {
-    ...referralPage(found.referral, found.settings, found.matches),
+    ...referralPage(found.referral, found.settings, found.matches, found.wording),
     notice: noticeFrom(request.query),
     values: extras.values ?? {},
     errors: extras.errors,

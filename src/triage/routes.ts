@@ -7,8 +7,11 @@ import { renderReferral } from './referral-page.ts';
 import { idFrom, MANAGERS } from './schemas.ts';
 import { decisionRoutes } from './decision-routes.ts';
 import { trackingLinkRoutes } from './tracking-link.ts';
+import { registerTriageCount } from './navigation-count.ts';
+import { catchmentFlags } from './catchment-check.ts';
 
 export function triageRoutes(app: FastifyInstance, context: AppContext): void {
+  registerTriageCount(app);
   app.get('/triage', { config: MANAGERS }, async (request, reply) => {
     const { referrals, settings } = await request.data.run(async (tx) => ({ referrals: await triageInbox(tx), settings: await schemeSettings(tx) }));
     const rows = referrals.map((referral) => ({
@@ -17,6 +20,7 @@ export function triageRoutes(app: FastifyInstance, context: AppContext): void {
       ratingTag: ratingTag(referral.rating),
       referredBy: referredBy(referral),
       eligibility: eligibility(referral.date_of_birth, settings),
+      catchment: catchmentFlags(referral, settings),
       waiting: waitingText(daysWaiting(referral.submitted_at)),
     }));
     return reply.render('triage/views/inbox.njk', {

@@ -27,12 +27,14 @@ async function csrfTokenOf(agent: TestAgent): Promise<string> {
 describe('the triage inbox', () => {
   test('red referrals come first, highlighted; then the rest, oldest first, with rating, reasons, eligibility, referrer and wait', async () => {
     const org = await t.newOrganisation();
-    const green = await createReferral(t.database, org.id, { givenName: 'Gail', familyName: 'Green', submittedAt: daysAgo(9), referrerOrganisation: 'Ash Tree Surgery' });
-    const amber = await createReferral(t.database, org.id, { givenName: 'Amy', familyName: 'Amber', submittedAt: daysAgo(4), risk: { self_harm: 'yes' } });
-    const red = await createReferral(t.database, org.id, { givenName: 'Rory', familyName: 'Red', submittedAt: daysAgo(1), risk: { risk_to_life: 'yes' } });
-    const tooOld = await createReferral(t.database, org.id, { givenName: 'Olly', familyName: 'Older', dateOfBirth: '1990-01-01', submittedAt: daysAgo(2) });
-    await createReferral(t.database, org.id, { givenName: 'Dee', familyName: 'Decided', status: 'declined' });
-    const discuss = await createReferral(t.database, org.id, { givenName: 'Dan', familyName: 'Discuss', status: 'discuss', submittedAt: daysAgo(6) });
+    // Every fixture shares a date of birth; without a postcode, different names are not possible duplicates.
+    const NO_MATCH = { postcode: null };
+    const green = await createReferral(t.database, org.id, { ...NO_MATCH, givenName: 'Gail', familyName: 'Green', submittedAt: daysAgo(9), referrerOrganisation: 'Ash Tree Surgery' });
+    const amber = await createReferral(t.database, org.id, { ...NO_MATCH, givenName: 'Amy', familyName: 'Amber', submittedAt: daysAgo(4), risk: { self_harm: 'yes' } });
+    const red = await createReferral(t.database, org.id, { ...NO_MATCH, givenName: 'Rory', familyName: 'Red', submittedAt: daysAgo(1), risk: { risk_to_life: 'yes' } });
+    const tooOld = await createReferral(t.database, org.id, { ...NO_MATCH, givenName: 'Olly', familyName: 'Older', dateOfBirth: '1990-01-01', submittedAt: daysAgo(2) });
+    await createReferral(t.database, org.id, { ...NO_MATCH, givenName: 'Dee', familyName: 'Decided', status: 'declined' });
+    const discuss = await createReferral(t.database, org.id, { ...NO_MATCH, givenName: 'Dan', familyName: 'Discuss', status: 'discuss', submittedAt: daysAgo(6) });
 
     const page = await (await signedInManager(org)).get('/triage');
     assert.equal(page.status, 200);
@@ -42,7 +44,7 @@ describe('the triage inbox', () => {
     assert.deepEqual([...order].sort((a, b) => a - b), order, 'red first, then oldest first');
     assert.doesNotMatch(text, /Dee Decided/, 'decided referrals leave the inbox');
 
-    assert.match(text, /Red: needs a statutory or clinical service first/);
+    assert.match(text, /1 red referral: needs a statutory or clinical service first/);
     assert.match(page.body, /nhsuk-tag--red/);
     assert.match(page.body, /nhsuk-tag--orange/);
     assert.match(page.body, /nhsuk-tag--green/);

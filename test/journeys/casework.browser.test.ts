@@ -14,6 +14,7 @@ import {
   personReferredAMonthAgo,
   raiseConcern,
   rateGoals,
+  rearrangeSessionAhead,
   recordBookedSession,
   recordOwnConsent,
   recordSessionThatHappened,
@@ -111,9 +112,13 @@ describeJourneys('casework, from the first session to discharge, in a browser', 
       worker,
       'They did not attend',
       { whatHappened: 'She did not join the call. I waited 15 minutes and sent a text; she replied the next day, sorry she forgot.' },
-      { date: dateDaysAgo(0), time: '15:30', setting: 'School' },
+      { date: dateDaysAgo(-10), time: '15:30', setting: 'School' },
     );
     assert.deepEqual(await sessionStatuses(worker), ['Attended', 'Attended', 'Did not attend', 'Booked']);
+    assert.match(await mainText(worker), /Sessions\s+2 of 6 sessions used, 1 booked/);
+
+    // The next one was booked ten days ahead; she can come sooner, so it is moved (it cannot be written up early).
+    await rearrangeSessionAhead(worker, { date: dateDaysAgo(1), time: '15:30' });
     assert.match(await mainText(worker), /Sessions\s+2 of 6 sessions used, 1 booked/);
 
     // At the fourth session she says something worrying: the link worker raises a concern first.

@@ -185,6 +185,24 @@ export async function recordBookedSession(page: Page, outcome: 'They attended' |
   await writeUp(page, notes, next);
 }
 
+/**
+ * On the sessions page: a session still to come cannot be said to have happened. Its page offers
+ * only "cancelled", or moving it, which this does.
+ */
+export async function rearrangeSessionAhead(page: Page, when: { date: string; time: string }): Promise<void> {
+  await clickThrough(page, page.getByRole('link', { name: /^Cancel or rearrange the session on/ }).first());
+  await assertSection(page, 'Record the session');
+  assert.match(await mainText(page), /This session has not started yet, so you cannot record whether they attended\./);
+  assert.equal(await page.getByLabel('They attended', { exact: true }).count(), 0);
+  assert.equal(await page.getByLabel('They did not attend', { exact: true }).count(), 0);
+  await follow(page, 'rearrange it');
+  await assertSection(page, 'Rearrange the session');
+  await fillDate(page.getByRole('group', { name: 'When is the session now?' }), when.date);
+  await page.getByLabel('Start time', { exact: true }).fill(when.time);
+  await submit(page, 'Rearrange session');
+  assert.match(await mainText(page), /Session rearranged\./);
+}
+
 /** The status of every session in the episode, earliest first, as the sessions table tags them. */
 export function sessionStatuses(page: Page): Promise<string[]> {
   return page.getByRole('table', { name: /Sessions in this episode/ }).locator('.nhsuk-tag').allInnerTexts();

@@ -23,6 +23,9 @@ export function bookingFields(overrides: Record<string, string> = {}, prefix = '
   return Object.fromEntries(Object.entries(fields).map(([field, value]) => [name(field), value]));
 }
 
+/** A booking that has already happened, so what happened to it can be recorded. */
+export const IN_THE_PAST = { 'date[year]': '2025' } as const;
+
 export async function book(agent: TestAgent, personId: string, overrides: Record<string, string> = {}): Promise<Page> {
   return agent.submit(`/young-people/${personId}/sessions`, bookingFields(overrides), `/young-people/${personId}/sessions`);
 }

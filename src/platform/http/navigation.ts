@@ -42,13 +42,14 @@ export const HOME_BY_ROLE: Record<Role, string> = {
 
 const isUnder = (path: string, href: string) => path === href || path.startsWith(`${href}/`);
 
-export function navigationFor(role: Role, currentPath: string) {
+export function navigationFor(role: Role, currentPath: string, texts: Record<string, string> = {}) {
   // Only the most specific item is active: /reports/outcomes is under Outcomes, not Reports too.
   const active = NAVIGATION[role]
     .filter((item) => isUnder(currentPath, item.href))
     .reduce<NavigationItem | undefined>((best, item) => (!best || item.href.length > best.href.length ? item : best), undefined);
   return NAVIGATION[role].map((item) => ({
     ...item,
+    text: texts[item.href] ?? item.text,
     current: currentPath === item.href,
     active: item === active,
   }));

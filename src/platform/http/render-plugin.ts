@@ -42,6 +42,7 @@ function brandFor(request: FastifyRequest, pageContext: Record<string, unknown>)
 
 /** `reply.render(template, context)`: the page with the shell, nonce and CSRF token filled in. */
 export function registerRendering(app: FastifyInstance, context: AppContext): void {
+  app.decorateRequest('navigationText', null);
   app.decorateReply('render', function render(this: FastifyReply, template: string, pageContext: Record<string, unknown> = {}) {
     const request = this.request;
     const account = request.account;
@@ -50,7 +51,7 @@ export function registerRendering(app: FastifyInstance, context: AppContext): vo
     let csrfToken: string | undefined;
     const html = context.templates.render(template, {
       account: signedIn ? account : null,
-      navigation: signedIn && !mustSetUpSecondFactor(account) ? navigationFor(account.role, path) : [],
+      navigation: signedIn && !mustSetUpSecondFactor(account) ? navigationFor(account.role, path, request.navigationText ?? {}) : [],
       accountItems: accountItemsFor(request),
       brand: brandFor(request, pageContext),
       cspNonce: this.cspNonce?.script,

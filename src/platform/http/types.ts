@@ -11,6 +11,8 @@ declare module 'fastify' {
     account: SignedInAccount | null;
     /** Data access bound to the signed-in caller; throws if there is none. */
     readonly data: CallerData;
+    /** Navigation items whose text a feature has replaced for this request (e.g. with a count), by href. */
+    navigationText: Record<string, string> | null;
   }
   interface FastifyReply {
     render(template: string, context?: Record<string, unknown>): FastifyReply;

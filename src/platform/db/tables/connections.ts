@@ -49,6 +49,8 @@ export interface ConnectionsTable {
   provider_note: string | null;
   answered_at: NullableTimestamp;
   first_attended_on: NullableDate;
+  /** The last day the provider said, through their link, that the young person still comes. */
+  provider_confirmed_on: NullableDate;
   stopped_on: NullableDate;
   stop_reason: StopReason | null;
   stop_note: string | null;

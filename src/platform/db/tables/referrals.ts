@@ -30,6 +30,10 @@ export interface SchemeSettingsTable {
   logo_content_type: 'image/png' | 'image/jpeg' | null;
   inclusion_criteria: Generated<string>;
   exclusion_criteria: Generated<string>;
+  /** Postcode districts (LS6), GP practices and schools the scheme covers; empty checks nothing. */
+  included_areas: ColumnType<string[], string[] | undefined, string[]>;
+  included_gp_practices: ColumnType<string[], string[] | undefined, string[]>;
+  included_schools: ColumnType<string[], string[] | undefined, string[]>;
   privacy_notice: Generated<string>;
   what_happens_next: Generated<string>;
   contact_attempts: Generated<number>;
@@ -72,9 +76,20 @@ export interface RedirectServicesTable {
   created_at: DefaultTimestamp;
 }
 
+export interface RiskQuestionVersionsTable {
+  id: Generated<string>;
+  org_id: string;
+  version: number;
+  questions: ColumnType<Record<string, string>, string, string>;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+}
+
 export interface ReferralsTable {
   id: Generated<string>;
   org_id: string;
+  /** The wording of the risk questions the referral was answered against; null is the built-in wording. */
+  risk_questions_version_id: ColumnType<string | null, string | null | undefined, string | null>;
   reference: string;
   route: ReferralRoute;
   referrer_type: ReferrerType | null;
@@ -168,6 +183,7 @@ export interface ReferralDraftsTable {
 export interface ReferralTables {
   scheme_settings: SchemeSettingsTable;
   streetlight_rules: StreetlightRulesTable;
+  risk_question_versions: RiskQuestionVersionsTable;
   redirect_services: RedirectServicesTable;
   referrals: ReferralsTable;
   referral_events: ReferralEventsTable;
