@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
-import { TestAgent, pageText } from '../../test/support/agent.ts';
-import type { TestOrganisation } from '../../test/support/fixtures.ts';
+import { signedIn } from '../../test/support/sessions.ts';
+import { pageText } from '../../test/support/agent.ts';
 import { createReferral } from '../../test/support/triage.ts';
 
 let t: TestApp;
@@ -10,12 +10,6 @@ before(async () => {
   t = await startTestApp();
 });
 after(() => t.close());
-
-async function signedInManager(org: TestOrganisation): Promise<TestAgent> {
-  const manager = new TestAgent(t.app);
-  await manager.signIn(org.manager);
-  return manager;
-}
 
 const RED = { risk_to_life: 'yes' };
 const URGENT_CARD = /nhsuk-card--care--urgent/;
@@ -28,7 +22,7 @@ describe('accepting a red referral', () => {
   test('is refused until its red rating is acknowledged, and the page offers acknowledging first', async () => {
     const org = await t.newOrganisation();
     const referral = await createReferral(t.database, org.id, { risk: RED });
-    const manager = await signedInManager(org);
+    const manager = await signedIn(t, org.manager);
     const page = await manager.get(`/referrals/${referral.id}`);
     assert.doesNotMatch(page.body, new RegExp(`action="/referrals/${referral.id}/accept"`), 'no Accept form before acknowledging');
     assert.match(pageText(page.body), /Acknowledge the red rating above before accepting this referral/);
@@ -53,7 +47,7 @@ describe('accepting a red referral', () => {
   test('an amber referral needs no acknowledging', async () => {
     const org = await t.newOrganisation();
     const referral = await createReferral(t.database, org.id, { risk: { self_harm: 'yes' } });
-    const accepted = await (await signedInManager(org)).submit(`/referrals/${referral.id}`, {}, `/referrals/${referral.id}/accept`);
+    const accepted = await (await signedIn(t, org.manager)).submit(`/referrals/${referral.id}`, {}, `/referrals/${referral.id}/accept`);
     assert.equal(accepted.status, 303);
     assert.equal(await statusOf(referral.id), 'accepted');
   });
@@ -63,7 +57,7 @@ describe('the red alert', () => {
   test('uses the urgent styling on the dashboard, the triage inbox and the referral, never the information banner', async () => {
     const org = await t.newOrganisation();
     const referral = await createReferral(t.database, org.id, { givenName: 'Rory', familyName: 'Red', risk: RED });
-    const manager = await signedInManager(org);
+    const manager = await signedIn(t, org.manager);
     for (const path of ['/dashboard', '/triage', `/referrals/${referral.id}`]) {
       const page = await manager.get(path);
       assert.match(page.body, URGENT_CARD, `${path} shows the red alert as urgent`);
@@ -75,7 +69,7 @@ describe('the red alert', () => {
     // Positive control: without a red referral there is no urgent alert.
     const calm = await t.newOrganisation();
     await createReferral(t.database, calm.id);
-    const calmManager = await signedInManager(calm);
+    const calmManager = await signedIn(t, calm.manager);
     for (const path of ['/dashboard', '/triage']) assert.doesNotMatch((await calmManager.get(path)).body, URGENT_CARD);
   });
 });
@@ -89,7 +83,7 @@ describe('the Triage navigation item', () => {
     const other = await t.newOrganisation();
     await createReferral(t.database, other.id, { risk: RED });
 
-    const manager = await signedInManager(org);
+    const manager = await signedIn(t, org.manager);
     for (const path of ['/dashboard', '/young-people', '/triage']) {
       assert.match((await manager.get(path)).body, />\s*Triage \(2, 1 red\)\s*</, path);
     }
@@ -99,7 +93,7 @@ describe('the Triage navigation item', () => {
 
   test('with nothing waiting it reads just "Triage"', async () => {
     const org = await t.newOrganisation();
-    const body = (await (await signedInManager(org)).get('/dashboard')).body;
+    const body = (await (await signedIn(t, org.manager)).get('/dashboard')).body;
     assert.match(body, />\s*Triage\s*</);
     assert.doesNotMatch(body, /Triage \(/);
   });

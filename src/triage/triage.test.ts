@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
+import { signedIn } from '../../test/support/sessions.ts';
 import { TestAgent, pageText } from '../../test/support/agent.ts';
 import { createYoungPerson } from '../../test/support/fixtures.ts';
-import type { TestOrganisation } from '../../test/support/fixtures.ts';
 import { createReferral, daysAgo } from '../../test/support/triage.ts';
 
 let t: TestApp;
@@ -12,12 +12,6 @@ before(async () => {
   t = await startTestApp();
 });
 after(() => t.close());
-
-async function signedInManager(org: TestOrganisation): Promise<TestAgent> {
-  const manager = new TestAgent(t.app);
-  await manager.signIn(org.manager);
-  return manager;
-}
 
 /** A working CSRF token for someone with no form of their own to post from: the sign-out page has one. */
 async function csrfTokenOf(agent: TestAgent): Promise<string> {
@@ -36,7 +30,7 @@ describe('the triage inbox', () => {
     await createReferral(t.database, org.id, { ...NO_MATCH, givenName: 'Dee', familyName: 'Decided', status: 'declined' });
     const discuss = await createReferral(t.database, org.id, { ...NO_MATCH, givenName: 'Dan', familyName: 'Discuss', status: 'discuss', submittedAt: daysAgo(6) });
 
-    const page = await (await signedInManager(org)).get('/triage');
+    const page = await (await signedIn(t, org.manager)).get('/triage');
     assert.equal(page.status, 200);
     const text = pageText(page.body);
     const order = [red, green, discuss, amber, tooOld].map((referral) => text.indexOf(`${referral.givenName} ${referral.familyName}`));
@@ -58,7 +52,7 @@ describe('the triage inbox', () => {
   test('listing the inbox is written to the access log', async () => {
     const org = await t.newOrganisation();
     const referral = await createReferral(t.database, org.id);
-    await (await signedInManager(org)).get('/triage');
+    await (await signedIn(t, org.manager)).get('/triage');
     const rows = await t.database.db.selectFrom('access_log').select(['action', 'actor_user_id']).where('record_id', '=', referral.id).where('action', '<>', 'insert').execute();
     assert.deepEqual(rows, [{ action: 'list', actor_user_id: org.manager.id }]);
   });
@@ -85,7 +79,7 @@ describe('one referral', () => {
         favouriteColour: 'green',
       },
     });
-    const page = await (await signedInManager(org)).get(`/referrals/${referral.id}`);
+    const page = await (await signedIn(t, org.manager)).get(`/referrals/${referral.id}`);
     assert.equal(page.status, 200);
     const text = pageText(page.body);
     assert.match(text, new RegExp(`Referral ${referral.reference} Pri Lane \\(Priya\\) Amber New`));
@@ -113,7 +107,7 @@ describe('one referral', () => {
     await t.database.db.updateTable('young_people').set({ date_of_birth: '2011-01-01' }).where('id', '=', otherDob.id).execute();
     const earlier = await createReferral(t.database, org.id, { givenName: 'Jo', familyName: 'REEVES', postcode: null });
     const referral = await createReferral(t.database, org.id, { givenName: 'Jordan', familyName: 'reeves', postcode: null });
-    const manager = await signedInManager(org);
+    const manager = await signedIn(t, org.manager);
 
     const page = await manager.get(`/referrals/${referral.id}`);
     const text = pageText(page.body);
@@ -144,7 +138,7 @@ describe('one referral', () => {
     const known = await createYoungPerson(t.database, org.id, { givenName: 'Sam', familyName: 'Hill' });
     await t.database.db.updateTable('young_people').set({ postcode: 'LS6 2AB' }).where('id', '=', known.id).execute();
     const referral = await createReferral(t.database, org.id, { givenName: 'Samira', familyName: 'Hillier', postcode: 'ls62ab' });
-    const page = await (await signedInManager(org)).get(`/referrals/${referral.id}`);
+    const page = await (await signedIn(t, org.manager)).get(`/referrals/${referral.id}`);
     assert.match(page.body, new RegExp(`href="/young-people/${known.id}"`));
   });
 });
@@ -177,7 +171,7 @@ describe('who may triage', () => {
     const other = await t.newOrganisation();
     const theirs = await createReferral(t.database, other.id, { givenName: 'Tess', familyName: 'Theirs', risk: { risk_to_life: 'yes' } });
     const mine = await createReferral(t.database, org.id);
-    const manager = await signedInManager(org);
+    const manager = await signedIn(t, org.manager);
     for (const path of ['', '/decline']) assert.equal((await manager.get(`/referrals/${theirs.id}${path}`)).status, 404);
     assert.equal((await manager.get(`/referrals/${randomUUID()}`)).status, 404);
     assert.equal((await manager.get('/referrals/not-an-id')).status, 404);
