@@ -7,8 +7,8 @@ const IDLE_CHECK_MS = 50;
 // a moment's wait lets Node take them, so clients that connected just before the signal are served.
 const ACCEPT_QUEUED_MS = 100;
 // A connection made just before the signal may not have sent its request yet (a slow client, a busy
-// server that has not read it); it is kept this long for it.
-const UNUSED_CONNECTION_GRACE_MS = 2000;
+// server that has not read it); it is kept for this share of the grace period (2 s of the default 10 s).
+const UNUSED_CONNECTION_SHARE_OF_GRACE = 0.2;
 
 interface Task {
   name: string;
@@ -55,7 +55,7 @@ async function stopServing(app: FastifyInstance, withinMs: number): Promise<bool
   requests.draining = true;
   await new Promise((resolve) => setTimeout(resolve, ACCEPT_QUEUED_MS));
   const allClosed = new Promise<boolean>((resolve) => net.Server.prototype.close.call(server, () => resolve(true)));
-  const unusedUntil = Date.now() + UNUSED_CONNECTION_GRACE_MS;
+  const unusedUntil = Date.now() + withinMs * UNUSED_CONNECTION_SHARE_OF_GRACE;
   const idleCheck = setInterval(() => {
     const waitingForUnused = requests.unused.size > 0 && Date.now() < unusedUntil;
     if (requests.inProgress === 0 && !waitingForUnused) server.closeIdleConnections();
