@@ -11,9 +11,22 @@ import type { ServiceInput } from './service-form.ts';
 
 export type SettingsChanges = Omit<Updateable<SchemeSettingsTable>, 'org_id' | 'updated_at'>;
 
+// Every column but the logo's bytes (up to 500 KB), which only the logo's own address reads.
+type SettingsColumn = Exclude<keyof SchemeSettingsTable, 'logo_file'>;
+const SETTINGS_COLUMNS = [
+  'org_id', 'open_routes', 'minimum_age', 'maximum_age', 'outside_age_message', 'is_nhs_organisation', 'logo_content_type',
+  'inclusion_criteria', 'exclusion_criteria', 'included_areas', 'included_gp_practices', 'included_schools', 'privacy_notice',
+  'what_happens_next', 'contact_attempts', 'contact_window_working_days', 'first_contact_target_working_days', 'default_sessions',
+  'default_weeks', 'session_settings', 'home_visits_need_approval', 'missed_sessions_prompt', 'review_every_weeks',
+  'retention_years_after_discharge', 'retention_until_age', 'provider_answer_working_days', 'directory_stale_after_days', 'updated_at',
+] as const satisfies readonly SettingsColumn[];
+// A column added to the table but not to the list above fails the type check here.
+const everySettingsColumn: Exclude<SettingsColumn, (typeof SETTINGS_COLUMNS)[number]> extends never ? true : never = true;
+void everySettingsColumn;
+
 /** The scheme's settings. A scheme made before settings existed gets the defaults on first sight. */
 export async function readSchemeSettings(tx: CallerTransaction) {
-  const read = () => tx.db.selectFrom('scheme_settings').selectAll().executeTakeFirst();
+  const read = () => tx.db.selectFrom('scheme_settings').select(SETTINGS_COLUMNS).executeTakeFirst();
   const settings = await read();
   if (settings) return settings;
   await tx.db.insertInto('scheme_settings').values({ org_id: tx.caller.orgId }).onConflict((oc) => oc.column('org_id').doNothing()).execute();
